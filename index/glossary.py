@@ -1,0 +1,79 @@
+"""Vocabulary drift: acronyms mined from the corpus itself ("Looked After Children (LAC)") and
+era synonyms (a data file), used to expand lexical queries and shown by `scrutiny glossary`."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from corpus.models import Document
+
+__all__ = ["Glossary", "mine_acronyms"]
+
+_PAREN = re.compile(
+    r"((?:[A-Z][\w’'&-]*\s+){0,2}(?:[\w’'&-]+\s+){0,6}[\w’'&-]+)\s+\((?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\)"
+)
+_SMALL = {"and", "of", "the", "for", "in", "to", "on", "with", "a", "an", "&"}
+
+
+def _initials_match(words: list[str], acronym: str) -> list[str] | None:
+    """The shortest tail of `words` whose initials spell the acronym (small words optional)."""
+    acr = acronym.upper().rstrip("S") if acronym.endswith("s") else acronym.upper()
+    for n in range(1, min(len(words), 9) + 1):
+        tail = words[-n:]
+        letters = "".join(w[0].upper() for w in tail if w.lower() not in _SMALL or w.isupper())
+        full = "".join(w[0].upper() for w in tail)
+        if acr in (letters, full) and tail[0].lower() not in _SMALL:
+            return tail
+    return None
+
+
+def mine_acronyms(docs: list[Document]) -> dict[str, list[str]]:
+    found: dict[str, set[str]] = {}
+    for doc in docs:
+        for m in _PAREN.finditer(doc.text):
+            acronym = m.group("acr")
+            words = m.group(1).split()
+            tail = _initials_match(words, acronym)
+            if tail:
+                key = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+                found.setdefault(key, set()).add(" ".join(tail))
+    return {k: sorted(v, key=str.lower) for k, v in sorted(found.items())}
+
+
+class Glossary(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    acronyms: dict[str, list[str]] = Field(default_factory=dict)
+    groups: list[list[str]] = Field(default_factory=list)
+
+    @classmethod
+    def build(cls, docs: list[Document], synonyms: Path | None = None) -> Glossary:
+        path = synonyms or Path(__file__).with_name("synonyms.toml")
+        with path.open("rb") as fh:
+            groups = [list(g) for g in tomllib.load(fh).get("groups", [])]
+        return cls(acronyms=mine_acronyms(docs), groups=groups)
+
+    def expansions(self, query: str) -> list[str]:
+        """Terms to add to a lexical query: expansions of acronyms it uses, acronyms of phrases
+        it spells out, and the era synonyms of any term it contains."""
+        q = query.lower()
+        words = set(re.findall(r"[\w’']+", query))
+        extra: list[str] = []
+        for acr, longs in self.acronyms.items():
+            if acr in words or acr.lower() in {w.lower() for w in words if w.isupper()}:
+                extra.extend(longs)
+            elif any(long.lower() in q for long in longs):
+                extra.append(acr)
+        for group in self.groups:
+            if any(_contains(q, t) for t in group):
+                extra.extend(t for t in group if not _contains(q, t))
+        seen: set[str] = set()
+        return [t for t in extra if not (t.lower() in seen or seen.add(t.lower()))]
+
+
+def _contains(query_lower: str, term: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", query_lower) is not None

@@ -1,0 +1,57 @@
+"""What a query says about years and periods: "in 2008", "the 2022-23 report", "2011/12",
+"since 2011", "between 2012 and 2023", and whether it asks for a change across years."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["QueryIntent", "parse_query"]
+
+_YEAR = r"(?:19|20)\d\d"
+_SPAN = re.compile(rf"\b({_YEAR})\s*[-/–]\s*(\d{{2}}|{_YEAR})\b")
+_SINGLE = re.compile(rf"(?<![\d/-])({_YEAR})(?![\d/-])")
+_SINCE = re.compile(rf"\b(?:since|after|from)\s+({_YEAR})\b", re.I)
+_CHANGE = re.compile(
+    r"\b(chang\w*|compare\w*|comparison|over the years|over time|trend\w*|evolv\w*|since|"
+    r"differ\w*|between\s+\d{4}\s+and\s+\d{4}|from\s+\d{4}\s+to\s+\d{4}|across the years|each year|rise|fall)\b",
+    re.I,
+)
+
+
+@dataclass
+class QueryIntent:
+    years: list[int] = field(default_factory=list)  # report years the query points at
+    mentioned: list[int] = field(default_factory=list)  # every year written in the query
+    since: int | None = None
+    cross_year: bool = False
+
+
+def _report_year(start: int, end_text: str) -> int:
+    """A period like 2011/12 or 2022-23 is reported in the report of its end year."""
+    end = int(end_text) if len(end_text) == 4 else (start // 100) * 100 + int(end_text)
+    return end if end >= start else start
+
+
+def parse_query(query: str, corpus_years: list[int]) -> QueryIntent:
+    intent = QueryIntent()
+    spans = list(_SPAN.finditer(query))
+    covered = [(m.start(), m.end()) for m in spans]
+    points: list[int] = []
+    for m in spans:
+        start = int(m.group(1))
+        points.append(_report_year(start, m.group(2)))
+        intent.mentioned.extend([start, points[-1]])
+    for m in _SINGLE.finditer(query):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        y = int(m.group(1))
+        points.append(y)
+        intent.mentioned.append(y)
+    since = _SINCE.search(query)
+    if since:
+        intent.since = int(since.group(1))
+        points.extend(y for y in corpus_years if y >= intent.since)
+    intent.years = sorted({y for y in points if y in corpus_years})
+    intent.cross_year = bool(_CHANGE.search(query)) or len(intent.years) >= 2
+    return intent

@@ -1,0 +1,213 @@
+"""Hybrid retrieval: MiniLM + FAISS and BM25 (with glossary expansion), fused, then shaped by
+structure: years the query names, filters, draft/published twins, and per-year coverage for
+questions that span years."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from corpus.errors import BadRequestError
+from corpus.settings import Settings
+from index.embedder import Embedder, get_embedder
+from index.fusion import rrf, weighted
+from index.models import Chunk, Filters, Hit
+from index.query import QueryIntent, parse_query
+from index.store import LoadedIndex
+
+__all__ = ["Retriever", "Variant"]
+
+log = logging.getLogger(__name__)
+
+Variant = str  # "bm25" | "dense" | "rrf" | "full"
+VARIANTS = ("bm25", "dense", "rrf", "full")
+MAX_QUERY_CHARS = 2000
+
+
+@dataclass
+class _Ranked:
+    ids: list[tuple[str, float]]
+    dense: dict[str, float]
+    lexical: dict[str, float]
+
+
+class Retriever:
+    """Loaded once; `search` is safe to call from many threads (read-only state)."""
+
+    def __init__(self, settings: Settings, index: LoadedIndex, embedder: Embedder) -> None:
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.chunks = index.chunks
+        self.by_id = {c.id: c for c in self.chunks}
+        self.position = {c.id: i for i, c in enumerate(self.chunks)}
+        self.years = sorted({c.year for c in self.chunks})
+        self.twins = index.duplicates
+
+    @classmethod
+    def load(cls, settings: Settings) -> Retriever:
+        index = LoadedIndex.load(settings)
+        embedder = get_embedder(
+            settings.index.model_path, settings.index.torch_threads, settings.index.batch_size
+        )
+        return cls(settings, index, embedder)
+
+    # -- the pieces ---------------------------------------------------------------------
+    def _check(self, query: str, k: int) -> str:
+        q = " ".join(query.split())
+        if not q:
+            raise BadRequestError("the query is empty", fix="ask about something in the reports")
+        if len(q) > MAX_QUERY_CHARS:
+            raise BadRequestError(
+                f"the query is {len(q)} characters long; at most {MAX_QUERY_CHARS} are taken",
+                fix="shorten it to the question itself",
+            )
+        if not 1 <= k <= 100:
+            raise BadRequestError(f"k={k} is out of range", fix="use k between 1 and 100")
+        return q
+
+    def _dense(self, query: str, depth: int) -> list[tuple[str, float]]:
+        vec = self.embedder.encode_query(query)
+        return [(self.chunks[i].id, s) for i, s in self.index.dense.search(vec, depth)]
+
+    def _lexical(self, query: str, depth: int) -> list[tuple[str, float]]:
+        expanded = " ".join([query, *self.index.glossary.expansions(query)])
+        return [(self.chunks[i].id, s) for i, s in self.index.lexical.search(expanded, depth)]
+
+    def rank(
+        self, query: str, variant: Variant = "full", filters: Filters | None = None
+    ) -> _Ranked:
+        filters = filters or Filters()
+        depth = self.settings.index.fusion_depth
+        if filters.years or filters.documents or filters.statuses:
+            depth = len(self.chunks)
+        depth = min(depth, len(self.chunks))
+        dense = self._dense(query, depth) if variant != "bm25" else []
+        lexical = self._lexical(query, depth) if variant != "dense" else []
+        dense = [(i, s) for i, s in dense if filters.allows(self.by_id[i])]
+        lexical = [(i, s) for i, s in lexical if filters.allows(self.by_id[i])]
+        if variant == "dense":
+            fused = dense
+        elif variant == "bm25":
+            fused = lexical
+        elif self.settings.index.fusion == "weighted":
+            w = self.settings.index.dense_weight
+            fused = weighted([dense, lexical], [w, 1 - w])
+        else:
+            fused = rrf([dense, lexical], k=self.settings.index.rrf_k)
+        return _Ranked(fused, dict(dense), dict(lexical))
+
+    def _boost_years(
+        self, fused: list[tuple[str, float]], intent: QueryIntent
+    ) -> list[tuple[str, float]]:
+        if not intent.years:
+            return fused
+        factor = 1.0 + self.settings.index.year_boost
+        boosted = [(i, s * factor if self.by_id[i].year in intent.years else s) for i, s in fused]
+        return sorted(boosted, key=lambda kv: (-kv[1], kv[0]))
+
+    def _collapse_twins(
+        self, fused: list[tuple[str, float]], keep_drafts: bool
+    ) -> tuple[list[tuple[str, float]], dict[str, list[str]]]:
+        """A draft passage whose published twin exists becomes that twin (published preferred)."""
+        if keep_drafts:
+            return fused, {}
+        also: dict[str, list[str]] = {}
+        out: list[tuple[str, float]] = []
+        seen: set[str] = set()
+        for cid, score in fused:
+            target = self.twins.get(cid)
+            if target is not None:
+                also.setdefault(target, []).append(cid)
+                cid = target
+            if cid in seen:
+                continue
+            seen.add(cid)
+            out.append((cid, score))
+        return out, also
+
+    def _cover_years(
+        self, fused: list[tuple[str, float]], years: list[int], k: int
+    ) -> list[tuple[str, float]]:
+        """Make every year of a cross-year question appear in the top k (its best passage)."""
+        top = fused[:k]
+        present = {self.by_id[i].year for i, _ in top}
+        missing = [y for y in years if y not in present]
+        if not missing:
+            return fused
+        best = {}
+        for cid, s in fused:
+            y = self.by_id[cid].year
+            if y in missing and y not in best:
+                best[y] = (cid, s)
+        inserts = [best[y] for y in missing if y in best]
+        if not inserts:
+            return fused
+        counts: dict[int, int] = {}
+        for cid, _ in top:
+            counts[self.by_id[cid].year] = counts.get(self.by_id[cid].year, 0) + 1
+        # drop the weakest passages of the years that have more than one
+        keep = list(top)
+        for _ in inserts:
+            for j in range(len(keep) - 1, -1, -1):
+                y = self.by_id[keep[j][0]].year
+                if counts.get(y, 0) > 1:
+                    counts[y] -= 1
+                    keep.pop(j)
+                    break
+        inserted_ids = {i for i, _ in inserts}
+        merged = sorted(keep + inserts, key=lambda kv: -kv[1])
+        rest = [kv for kv in fused if kv not in merged and kv[0] not in inserted_ids]
+        return merged + rest
+
+    # -- the API ------------------------------------------------------------------------
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        variant: Variant = "full",
+    ) -> list[Hit]:
+        query = self._check(query, k)
+        if variant not in VARIANTS:
+            raise BadRequestError(
+                f"unknown variant {variant!r}", fix=f"use one of {', '.join(VARIANTS)}"
+            )
+        filters = filters or Filters()
+        ranked = self.rank(query, variant, filters)
+        fused = ranked.ids
+        also: dict[str, list[str]] = {}
+        if variant == "full":
+            intent = parse_query(query, self.years)
+            fused = self._boost_years(fused, intent)
+            keep_drafts = "draft" in filters.statuses or any(
+                self._is_draft(d) for d in filters.documents
+            )
+            fused, also = self._collapse_twins(fused, keep_drafts)
+            if intent.cross_year:
+                span = (
+                    intent.years
+                    if len(intent.years) >= 2
+                    else [y for y in self.years if intent.since is None or y >= intent.since]
+                )
+                span = [y for y in span if not filters.years or y in filters.years]
+                fused = self._cover_years(fused, span, max(k, len(span)))
+        hits = []
+        for rank, (cid, score) in enumerate(fused[:k], start=1):
+            hits.append(
+                Hit(
+                    rank=rank,
+                    chunk=self.by_id[cid],
+                    score=round(score, 6),
+                    dense=ranked.dense.get(cid),
+                    lexical=ranked.lexical.get(cid),
+                    also_in=also.get(cid, []),
+                )
+            )
+        return hits
+
+    def _is_draft(self, document_id: str) -> bool:
+        return any(c.status == "draft" for c in self.chunks if c.document_id == document_id)
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        return self.by_id[chunk_id]
