@@ -13,8 +13,9 @@ _SPAN = re.compile(rf"\b({_YEAR})\s*[-/–]\s*(\d{{2}}|{_YEAR})\b")
 _SINGLE = re.compile(rf"(?<![\d/-])({_YEAR})(?![\d/-])")
 _SINCE = re.compile(rf"\b(?:since|after|from)\s+({_YEAR})\b", re.I)
 _CHANGE = re.compile(
-    r"\b(chang\w*|compare\w*|comparison|over the years|over time|trend\w*|evolv\w*|since|"
-    r"differ\w*|between\s+\d{4}\s+and\s+\d{4}|from\s+\d{4}\s+to\s+\d{4}|across the years|each year|rise|fall)\b",
+    r"\bhow (has|have|did|do)\b[^?]*\b(chang|develop|evolv|mov|shift)\w*|\bcompar\w*|"
+    r"\bover the years\b|\bover time\b|\btrends?\b|\bsince\s+\d{4}|\bacross the years\b|"
+    r"\bbetween\s+\d{4}\s+and\s+\d{4}|\bfrom\s+\d{4}\s+to\s+\d{4}|\bchang\w* (since|between|from|over)\b",
     re.I,
 )
 

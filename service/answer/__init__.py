@@ -1,0 +1,153 @@
+"""Extractive answers with verified citations, or a plain statement that the reports do not
+answer. Nothing is said that the reports do not say."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from corpus.errors import BadRequestError
+from corpus.models import Document
+from index.models import Filters, Hit
+from index.query import parse_query
+from service.answer.candidates import candidates_from_hits
+from service.answer.compose import citation_for, compose, score_candidates
+from service.answer.models import Answer, Candidate, Citation
+from service.answer.qtype import AnswerType, question_type
+from service.answer.terms import TermStats
+from service.engine import Engine
+from service.render import hit_json
+
+__all__ = ["Answer", "Citation", "answer", "check_question"]
+
+ABSTAIN_TEXT = "The reports do not answer this question."
+
+
+def check_question(question: str, max_chars: int) -> str:
+    q = " ".join((question or "").split())
+    if not q:
+        raise BadRequestError("the question is empty", fix="ask something about the reports")
+    if len(q) > max_chars:
+        raise BadRequestError(
+            f"the question is {len(q)} characters long; at most {max_chars} are taken",
+            fix="ask a shorter question (one thing at a time)",
+        )
+    if not re.search(r"\w", q):
+        raise BadRequestError("the question has no words, only punctuation", fix="ask in words")
+    return q
+
+
+@lru_cache(maxsize=4)
+def _terms(engine_id: int, texts: tuple[str, ...]) -> TermStats:
+    return TermStats(texts)
+
+
+def _focus_words(question: str) -> set[str]:
+    """Words that may name a table column ("Other Authorities", "2011/12")."""
+    stop = {"what", "which", "were", "many", "much", "have", "there", "does", "with", "from"}
+    return {w for w in re.findall(r"[a-z0-9/]+", question.lower()) if len(w) > 3 and w not in stop}
+
+
+def answer(
+    engine: Engine,
+    question: str,
+    k: int = 5,
+    years: list[int] | None = None,
+    documents: list[str] | None = None,
+    threshold: float | None = None,
+) -> Answer:
+    q = check_question(question, engine.settings.answer.max_question_chars)
+    retriever = engine.retriever
+    filters = Filters(years=years or [], documents=documents or [])
+    hits = retriever.search(q, max(k, 8), filters)
+    passages = [hit_json(h) for h in hits[:k]]
+    intent = parse_query(q, retriever.years)
+    qtype = question_type(q)
+    limit = engine.settings.answer.abstain_threshold if threshold is None else threshold
+    texts = tuple(c.text for c in retriever.chunks)
+    terms = _terms(id(retriever), texts)
+    docs = engine.documents
+    cands = candidates_from_hits(hits, docs, _focus_words(q))
+    # a year the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
+    # another year, unless the passages themselves speak of that year
+    uncovered = [y for y in intent.mentioned if y not in retriever.years]
+    if uncovered and not any(str(y) in c.text for c in cands for y in uncovered):
+        return _abstain(
+            q,
+            passages,
+            [
+                f"The reports cover {', '.join(map(str, retriever.years))}, not {', '.join(map(str, sorted(set(uncovered))))}."
+            ],
+        )
+    ranked = score_candidates(
+        cands,
+        q,
+        qtype,
+        intent,
+        terms,
+        retriever.index.glossary.expansions(q),
+        retriever.embedder.encode,
+    )
+    if not ranked or ranked[0].score < limit:
+        return _abstain(q, passages, [], ranked[0].score if ranked else 0.0)
+    by_chunk = {h.chunk.id: h for h in hits}
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for line, cand in compose(ranked, qtype, intent, sorted({h.chunk.year for h in hits})):
+        cite = citation_for(cand, by_chunk[cand.chunk_id], docs[cand.document_id])
+        if cite is None:
+            continue
+        lines.append(f"{line} [{len(citations) + 1}]")
+        citations.append(cite)
+    if not citations:
+        return _abstain(q, passages, ["No candidate could be cited exactly."], ranked[0].score)
+    notes = _draft_notes(ranked[0], by_chunk, docs)
+    return Answer(
+        question=q,
+        answer="\n".join(lines),
+        abstained=False,
+        confidence=ranked[0].score,
+        citations=citations,
+        passages=passages,
+        notes=notes,
+    )
+
+
+def _abstain(
+    q: str, passages: list[dict[str, object]], notes: list[str], confidence: float = 0.0
+) -> Answer:
+    return Answer(
+        question=q,
+        answer=None,
+        abstained=True,
+        confidence=round(confidence, 4),
+        citations=[],
+        passages=passages,
+        notes=[ABSTAIN_TEXT, *notes, "The passages below are the nearest evidence."],
+    )
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).split())
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+
+
+def _draft_notes(best: Candidate, by_chunk: dict[str, Hit], docs: dict[str, Document]) -> list[str]:
+    hit = by_chunk[best.chunk_id]
+    if best.status == "draft":
+        return ["This comes from the draft; the published report does not say it in these words."]
+    quote = docs[best.document_id].text[best.start : best.end]
+    notes = []
+    for twin_id in hit.also_in:
+        twin_doc = twin_id.split(":")[0]
+        doc = docs.get(twin_doc)
+        if doc is not None and _norm(quote) not in _norm(doc.text):
+            notes.append(f"The draft ({twin_doc}) words this passage differently.")
+        else:
+            notes.append(f"The draft ({twin_doc}) has this passage too.")
+    return notes
+
+
+_ = AnswerType

@@ -1,0 +1,99 @@
+"""Candidate answers from retrieved passages: sentences, list items and table rows, each with
+its exact span in the document's clean text."""
+
+from __future__ import annotations
+
+import re
+
+from corpus.models import Block, BlockKind, Document, Row
+from index.models import Hit
+from service.answer.models import Candidate
+
+__all__ = ["candidates_from_hits", "row_display", "sentences"]
+
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"(‘£])")
+_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|c\.w|n\.b|No|St|Dr|Mr|Mrs|Ms|vs|approx)\.$", re.I)
+
+
+def sentences(text: str, base: int) -> list[tuple[int, int]]:
+    """Sentence spans (absolute offsets) of `text`, which starts at offset `base`."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if _ABBREV.search(text[start : m.start()]):
+            continue
+        spans.append((start, m.start() + (len(m.group()) - len(m.group().lstrip()) and 0)))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        seg = text[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if seg.strip():
+            out.append((base + a + lead, base + b - trail))
+    return out
+
+
+def row_display(table: Block, row: Row, focus: set[str] | None = None) -> str:
+    """'Foster Care, Other Authorities: 17' (focused column) or 'Foster Care: Oxfordshire 201; ...'."""
+    label = row.label or ""
+    cells = [c for c in row.cells if c.text]
+    if focus:
+        chosen = [c for c in cells if c.column and any(w in c.column.lower() for w in focus)]
+        if len(chosen) == 1:
+            return f"{label}, {chosen[0].column}: {chosen[0].text}"
+    parts = [f"{c.column} {c.text}" if c.column else c.text for c in cells]
+    return f"{label}: {'; '.join(parts)}" if label else "; ".join(parts)
+
+
+def _overlapping(doc: Document, start: int, end: int) -> list[Block]:
+    return [
+        b for b in doc.blocks if b.start < end and b.end > start and b.kind != BlockKind.HEADING
+    ]
+
+
+def candidates_from_hits(
+    hits: list[Hit], documents: dict[str, Document], focus: set[str] | None = None
+) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen: set[tuple[str, int, int]] = set()
+
+    def add(kind: str, text: str, hit: Hit, start: int, end: int) -> None:
+        key = (hit.chunk.document_id, start, end)
+        if key in seen or end <= start:
+            return
+        seen.add(key)
+        out.append(
+            Candidate(
+                kind=kind,
+                text=text,
+                document_id=hit.chunk.document_id,
+                chunk_id=hit.chunk.id,
+                start=start,
+                end=end,
+                year=hit.chunk.year,
+                status=hit.chunk.status,
+                rank=hit.rank,
+            )
+        )
+
+    for hit in hits:
+        c = hit.chunk
+        doc = documents.get(c.document_id)
+        if doc is None:
+            continue
+        for block in _overlapping(doc, c.start, c.end):
+            a, b = max(block.start, c.start), min(block.end, c.end)
+            if block.kind == BlockKind.TABLE:
+                for row in block.rows:
+                    if row.header or row.start < a or row.end > b or not row.cells:
+                        continue
+                    add("row", row_display(block, row, focus), hit, row.start, row.end)
+                continue
+            if block.kind == BlockKind.LIST_ITEM:
+                add("item", doc.text[a:b], hit, a, b)
+                continue
+            for s, e in sentences(doc.text[a:b], a):
+                add("sentence", doc.text[s:e], hit, s, e)
+    return out

@@ -1,0 +1,104 @@
+"""What kind of answer a question wants, and whether a candidate has that shape."""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+__all__ = ["AnswerType", "question_type", "type_match"]
+
+
+class AnswerType(StrEnum):
+    NUMBER = "number"
+    PERCENT = "percent"
+    MONEY = "money"
+    DATE = "date"
+    WHO = "who"
+    WHY = "why"
+    LIST = "list"
+    CHANGE = "change"
+    OTHER = "other"
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\d])")
+_PERCENT = re.compile(r"\d(?:[\d.,]*)\s?%|\bper ?cent\b", re.I)
+_MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|bn)\b|\bper week\b|/week|p\.w\.", re.I)
+_MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})|"
+    r"\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d)\b"
+)
+_WHY = re.compile(
+    r"\b(because|due to|as a result|owing to|in order to|so that|reason|caused by|since|led to|"
+    r"resulting in|therefore|thus|driven by|to ensure|to address|given)\b",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\b(Director|Head of|Manager|Officer|Chair\w*|Panel|Committee|Council|Team|Board|Trust|"
+    r"Service|Ofsted|OFSTED|Cabinet|Government|DfE|Agency|University)\b"
+)
+_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b[A-Z]{2,} [A-Z]{2,}\b")
+
+
+def question_type(question: str) -> AnswerType:
+    q = question.lower().strip()
+    if re.search(
+        r"\bhow (has|have|did|do)\b[^?]*\b(chang|develop|evolv|mov|shift)\w*|\bcompar\w*|"
+        r"\bover the years\b|\btrend|\bsince \d{4}|\bbetween \d{4} and \d{4}|\bfrom \d{4} to \d{4}|"
+        r"\bchang\w* (since|between|from|over)\b|\b(rise|rose|fall|fell|increase|decrease)\w* (since|between|from)\b",
+        q,
+    ):
+        return AnswerType.CHANGE
+    if re.search(
+        r"\b(what|which) (percentage|proportion|share|rate)|\bhow many per ?cent|\bpercentage\b|\bproportion\b|\brate\b",
+        q,
+    ):
+        return AnswerType.PERCENT
+    if re.search(r"\bhow much\b|\bcost\b|\bspend\w*|\bbudget\b|\bprice\b|£", q):
+        return AnswerType.MONEY
+    if re.search(r"\bhow many\b|\bnumber of\b|\bhow often\b|\bcount\b|\btotal\b", q):
+        return AnswerType.NUMBER
+    if re.search(
+        r"^(when|on what date|in what year|by when|what date|which year|which month)\b|\bwhat date\b|\bwhen\b",
+        q,
+    ):
+        return AnswerType.DATE
+    if re.search(r"^(why|for what reason)\b|\bwhy\b|\breason\b|\bwhat (caused|led|drove)\b", q):
+        return AnswerType.WHY
+    if re.search(
+        r"^(who|whom|which (officer|body|organisation|team|panel|committee|person))\b|\bwho\b", q
+    ):
+        return AnswerType.WHO
+    if re.search(
+        r"^(what|which) (are|were)\b|\blist\b|\bwhat \w+ (are|were) (set|listed|named|given|included)|\bwhich\b.*\b(areas|services|themes|changes|priorities|recommendations|programmes|objectives)\b|\bwhat (changes|priorities|themes|areas|services|programmes|actions|challenges)\b",
+        q,
+    ):
+        return AnswerType.LIST
+    return AnswerType.OTHER
+
+
+def _has_number(text: str) -> bool:
+    for m in _NUMBER.finditer(text):
+        value = m.group().replace(",", "")
+        if not re.fullmatch(r"(19|20)\d\d", value):
+            return True
+    return False
+
+
+def type_match(kind: AnswerType, text: str, candidate_kind: str) -> float:
+    """1.0 when the candidate has the shape the question wants, 0.5 for near misses, else 0."""
+    if kind == AnswerType.PERCENT:
+        return 1.0 if _PERCENT.search(text) else (0.3 if _has_number(text) else 0.0)
+    if kind == AnswerType.MONEY:
+        return 1.0 if _MONEY.search(text) else (0.4 if _has_number(text) else 0.0)
+    if kind in (AnswerType.NUMBER, AnswerType.CHANGE):
+        return 1.0 if _has_number(text) or candidate_kind == "row" else 0.0
+    if kind == AnswerType.DATE:
+        return 1.0 if _DATE.search(text) else 0.0
+    if kind == AnswerType.WHY:
+        return 1.0 if _WHY.search(text) else 0.2
+    if kind == AnswerType.WHO:
+        return 1.0 if _ROLE.search(text) or _NAME.search(text) else 0.2
+    if kind == AnswerType.LIST:
+        return 1.0 if candidate_kind == "item" or text.count(",") + text.count(";") >= 2 else 0.3
+    return 0.5

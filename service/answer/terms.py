@@ -1,0 +1,132 @@
+"""Question and sentence terms: stemmed content words with corpus IDF weights."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["TermStats"]
+
+_WORD = re.compile(r"[a-z0-9£%][a-z0-9'’£%.-]*")
+_QUESTION_WORDS = {
+    "how",
+    "many",
+    "much",
+    "what",
+    "which",
+    "who",
+    "whom",
+    "when",
+    "why",
+    "where",
+    "did",
+    "does",
+    "do",
+    "was",
+    "were",
+    "is",
+    "are",
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "on",
+    "to",
+    "for",
+    "and",
+    "or",
+    "by",
+    "with",
+    "at",
+    "from",
+    "as",
+    "that",
+    "this",
+    "these",
+    "those",
+    "it",
+    "its",
+    "report",
+    "reports",
+    "say",
+    "says",
+    "said",
+    "tell",
+    "give",
+    "given",
+    "according",
+    "there",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "any",
+    "about",
+    "into",
+    "than",
+    "then",
+    "so",
+    "can",
+    "could",
+    "would",
+    "should",
+    "will",
+    "not",
+    "no",
+    "our",
+    "their",
+    "they",
+    "we",
+    "us",
+    "you",
+    "your",
+    "i",
+    "me",
+    "my",
+    "council",
+    "oxfordshire",
+    "occ",
+    "number",
+    "year",
+    "years",
+}
+
+
+def _stemmer() -> Any:
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+class TermStats:
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.stem = _stemmer().stemWord
+        df: Counter[str] = Counter()
+        n = 0
+        for t in texts:
+            n += 1
+            df.update(set(self.tokens(t)))
+        self.n = max(n, 1)
+        self.df = df
+
+    def tokens(self, text: str) -> list[str]:
+        words = _WORD.findall(text.lower().replace("’", "'"))
+        return [self.stem(w.strip(".'-")) for w in words if w.strip(".'-") not in _QUESTION_WORDS]
+
+    def idf(self, term: str) -> float:
+        return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))
+
+    def overlap(self, question_terms: list[str], text: str) -> float:
+        """IDF-weighted share of the question's terms that the text contains."""
+        if not question_terms:
+            return 0.0
+        have = set(self.tokens(text))
+        total = sum(self.idf(t) for t in set(question_terms))
+        got = sum(self.idf(t) for t in set(question_terms) if t in have)
+        return got / total if total else 0.0
