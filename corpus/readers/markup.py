@@ -25,7 +25,9 @@ __all__ = ["MarkupReader", "clean_inline", "looks_like_markup", "parse_markup"]
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 _CHECKBOX = re.compile(r"<input\b[^>]*>", re.IGNORECASE)
 _BLOCK_TAGS = {"p", "br", "li", "ul", "ol", "div", "tr", "td", "th", "table", "h1", "h2", "h3"}
-_EMPH = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+# ** anywhere; a single * only at the edge of a word ("*This", "publication.*"), never inside
+# one ("A*-C")
+_EMPH = re.compile(r"\*\*|(?<!\S)\*(?=[^\s*])|(?<=[^\s*])\*(?!\S)")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+")
 _NUM_HEAD = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s*(?=[A-Za-z])")
 _SUBSECTION = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s*[A-Za-z]")
@@ -256,6 +258,8 @@ def _heading_like(st: _State, i: int, s: str) -> bool:
     while nxt < len(st.lines) and nxt in st.skip:
         nxt += 1
     blank_after = nxt >= len(st.lines) or st.lines[nxt].blank
+    if words <= 4 and s.isupper():  # a signature or title line ("JIM LEIVERS")
+        return True
     return blank_after and (is_title_like(s) or words <= 6 or s.endswith(":"))
 
 
@@ -276,7 +280,7 @@ def _table(st: _State, i: int) -> int:
             break
         if "\t" not in ln.text:
             break
-        if not _SEPARATOR.match(ln.text):
+        if not _SEPARATOR.match(ln.text) and i not in st.skip:
             rows.append(ln.src)
         i += 1
     if st.form:

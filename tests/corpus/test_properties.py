@@ -3,9 +3,11 @@ are in order and apart, and the offset map leads back to the same character of t
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from corpus.assemble import repair
@@ -18,7 +20,7 @@ Parser = Callable[[DocumentMeta, str, int, str, str, set[str]], Document]
 PARSERS: dict[str, Parser] = {"pdftext": parse_pdf_text, "markup": parse_markup}
 
 LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-PUNCT = "‟„“”‘’'\".,;:()-–&%!?£/*"
+PUNCT = "‟„“”‘’'\".,;:()-–&%!?£/*\u00a0"
 BULLETS = ["•", "-", "–", "▪", "●", "◦", "\uf0b7", "§", "o", "*", "(a)", "(iv)"]
 
 word = st.one_of(
@@ -96,10 +98,11 @@ element = st.one_of(
 def document(draw: st.DrawFn) -> str:
     out: list[str] = []
     for lines in draw(st.lists(element, min_size=1, max_size=10)):
-        indent = draw(st.sampled_from(["", "", " ", "  "]))
+        indent = draw(st.sampled_from(["", "", " ", "  ", "\t"]))
         out.append("\n".join(indent + ln + draw(st.sampled_from(["", "", " "])) for ln in lines))
         out.append("\n" * draw(st.integers(1, 5)))  # 4+ newlines: a page gap for pdftext
-    return "".join(out)
+    text = "".join(out)
+    return text.replace("\n", "\r\n") if draw(st.booleans()) else text
 
 
 def _check(doc: Document, source: str) -> None:
@@ -125,32 +128,52 @@ def _check(doc: Document, source: str) -> None:
             assert repair(source[src]) == ch, (i, ch, src, source[src : src + 10])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _meta(kind: str = "other") -> DocumentMeta:
+    return DocumentMeta(
+        id="prop", title="Prop", date="2020-01-01", year=2020, kind=kind, file="prop.txt"
+    )
+
+
+def _parse(parser: str, body: str, prefix: str = "", kind: str = "other") -> Document:
+    furniture = furniture_tokens(prefix + body, ["DRAFT"])
+    return PARSERS[parser](_meta(kind), body, len(prefix), "sha", parser, furniture)
+
+
+@settings(max_examples=60, deadline=None, database=None)
 @given(
     body=document(),
     prefix=st.text(alphabet="xyz \n", max_size=8),
     parser=st.sampled_from(sorted(PARSERS)),
     kind=st.sampled_from(["other", "submission_form"]),
 )
-def test_spans_and_offsets_hold_for_any_text(
-    body: str, prefix: str, parser: str, kind: str
-) -> None:
-    source = prefix + body
-    meta = DocumentMeta(
-        id="prop", title="Prop", date="2020-01-01", year=2020, kind=kind, file="prop.txt"
-    )
-    furniture = furniture_tokens(source, ["DRAFT"])
-    doc = PARSERS[parser](meta, body, len(prefix), "sha", parser, furniture)
-    _check(doc, source)
+def test_spans_and_offsets_hold_for_any_text(body: str, prefix: str, parser: str, kind: str) -> None:
+    doc = _parse(parser, body, prefix, kind)
+    _check(doc, prefix + body)
     assert "‟" not in doc.text and "„" not in doc.text
-    assert "DRAFT" not in doc.text.split()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)
+@example(body="A\t1\n\tDRAFT\nB\t2\n", parser="markup")
+@given(body=document(), parser=st.sampled_from(sorted(PARSERS)))
+def test_furniture_lines_never_reach_the_clean_text(body: str, parser: str) -> None:
+    doc = _parse(parser, body)
+    furniture = furniture_tokens(body, ["DRAFT"])
+    starts = [0]
+    for line in body.split("\n"):
+        starts.append(starts[-1] + len(line) + 1)
+    dropped = {
+        k for k, line in enumerate(body.split("\n")) if line.strip() and line.strip() in furniture
+    }
+    for i, ch in enumerate(doc.text):
+        if not ch.isspace():
+            line_no = bisect.bisect_right(starts, doc.offsets.to_source(i)) - 1
+            assert line_no not in dropped, (i, body.split("\n")[line_no])
+
+
+@settings(max_examples=60, deadline=None, database=None)
 @given(body=document())
 def test_pdftext_pages_only_grow(body: str) -> None:
-    meta = DocumentMeta(id="prop", title="Prop", date="2020-01-01", year=2020, file="prop.txt")
-    doc = parse_pdf_text(meta, body, 0, "sha", "pdf-text", set())
+    doc = parse_pdf_text(_meta(), body, 0, "sha", "pdf-text", set())
     pages = [b.page for b in doc.blocks]
     if "\n\n\n\n" not in body.strip("\n"):
         assert all(p is None for p in pages)
