@@ -6,6 +6,7 @@ the harness records the answer metrics as skipped, with a note.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import time
 from collections.abc import Callable, Sequence
@@ -20,7 +21,7 @@ from eval.metrics import (
     percentile,
 )
 
-__all__ = ["AnswerFn", "answer_api", "run_answers", "score_answer"]
+__all__ = ["AnswerFn", "answer_api", "run_answers", "score_answer", "summarise_answers"]
 
 MODULE = "service.answer"
 
@@ -107,7 +108,8 @@ def run_answers(
     """Ask every question (after one untimed warm-up call) and aggregate."""
     documents: dict[str, DocumentLike] = dict(engine.documents)
     if questions:
-        fn(engine, questions[0].question, k=k)
+        with contextlib.suppress(Exception):  # warm-up; its errors show up again below
+            fn(engine, questions[0].question, k=k)
     records: list[dict[str, Any]] = []
     latencies: list[float] = []
     for q in questions:
@@ -116,17 +118,28 @@ def run_answers(
             result = fn(engine, q.question, k=k, years=None, documents=None)
         except Exception as exc:  # a failing question is scored wrong, not fatal
             records.append(
-                {"id": q.id, "kind": q.kind, "error": f"{type(exc).__name__}: {exc}"}
-                | {"answer": None, "abstained": False, "confidence": 0.0, "correct": False}
-                | {"citations": 0, "valid_citations": 0, "supported": False}
+                {
+                    "id": q.id,
+                    "kind": q.kind,
+                    "error": f"{type(exc).__name__}: {exc}",
+                    "answer": None,
+                    "abstained": False,
+                    "confidence": 0.0,
+                    "correct": False,
+                    "citations": 0,
+                    "valid_citations": 0,
+                    "supported": False,
+                }
             )
         else:
             latencies.append((time.perf_counter() - started) * 1000)
             records.append(score_answer(q, result, documents))
         if advance:
             advance()
-    return {"summary": summarise_answers(records), "latency_ms": _latency(latencies)} | {
-        "per_question": records
+    return {
+        "summary": summarise_answers(records),
+        "latency_ms": _latency(latencies),
+        "per_question": records,
     }
 
 

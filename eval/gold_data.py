@@ -16,6 +16,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from corpus.errors import ScrutinyError
+
 __all__ = [
     "GOLD_DIR",
     "KINDS",
@@ -41,8 +43,10 @@ Kind = Literal["count", "table", "fact", "list", "reason", "change", "unanswerab
 KINDS: tuple[str, ...] = ("count", "table", "fact", "list", "reason", "change", "unanswerable")
 
 
-class GoldError(ValueError):
+class GoldError(ScrutinyError):
     """A gold file is missing or malformed (names the file and line)."""
+
+    code = "bad_gold"
 
 
 class _Model(BaseModel):

@@ -318,12 +318,12 @@ def alignment_scores(
     scores = []
     tp_pred = n_pred = tp_gold = n_gold = 0
     for t, gmembers in gold.items():
-        g = paired.get(t)
-        smembers = system.get(g, []) if g is not None else []
+        group = paired.get(t)
+        smembers = system.get(group, []) if group is not None else []
         ms = sum(any(_member_match(s, gm) for gm in gmembers) for s in smembers)
         mg = sum(any(_member_match(s, gm) for s in smembers) for gm in gmembers)
         p, r, f = prf(ms, len(smembers), mg, len(gmembers))
-        scores.append(AlignmentScore(t, g, p, r, f, ms, len(smembers), mg, len(gmembers)))
+        scores.append(AlignmentScore(t, group, p, r, f, ms, len(smembers), mg, len(gmembers)))
         tp_pred, n_pred = tp_pred + ms, n_pred + len(smembers)
         tp_gold, n_gold = tp_gold + mg, n_gold + len(gmembers)
     p, r, f = prf(tp_pred, n_pred, tp_gold, n_gold)

@@ -83,7 +83,9 @@ class RedlineChange(_Model):
     a_paragraph: str | None = None
     b_paragraph: str | None = None
     words: list[WordDiff] = Field(default_factory=list)
-    formatting: bool = Field(default=False, description="only whitespace, quotes, bold or glyphs differ")
+    formatting: bool = Field(
+        default=False, description="only whitespace, quotes, bold or glyphs differ"
+    )
 
 
 class Redline(_Model):

@@ -73,7 +73,9 @@ def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
 def _word_diff(a: str, b: str) -> list[WordDiff]:
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
     fold = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
-    sm = difflib.SequenceMatcher(a=[t.translate(fold) for t in ta], b=[t.translate(fold) for t in tb], autojunk=False)
+    sm = difflib.SequenceMatcher(
+        a=[t.translate(fold) for t in ta], b=[t.translate(fold) for t in tb], autojunk=False
+    )
     ops: list[WordDiff] = []
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag == "equal":
@@ -101,8 +103,12 @@ def redline_documents(a: Document, b: Document) -> Redline:
             if " ".join(x.text.split()) != " ".join(y.text.split()) and x.kind != "table":
                 formatting.append(
                     RedlineChange(
-                        kind="changed", a=unit_cited(a, x), b=unit_cited(b, y),
-                        a_paragraph=x.label, b_paragraph=y.label, formatting=True,
+                        kind="changed",
+                        a=unit_cited(a, x),
+                        b=unit_cited(b, y),
+                        a_paragraph=x.label,
+                        b_paragraph=y.label,
+                        formatting=True,
                     )
                 )
             else:
@@ -126,7 +132,7 @@ def redline_documents(a: Document, b: Document) -> Redline:
     for j, u in enumerate(ub):
         if j not in matched_b:
             changes.append(RedlineChange(kind="added", b=unit_cited(b, u), b_paragraph=u.label))
-    changes.sort(key=lambda c: (c.b.start if c.b else (c.a.start if c.a else 0)))
+    changes.sort(key=lambda c: c.b.start if c.b else (c.a.start if c.a else 0))
     return Redline(a=a.id, b=b.id, changes=changes, formatting=formatting, unchanged=unchanged)
 
 

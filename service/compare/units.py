@@ -11,7 +11,9 @@ from service.compare.models import Cited
 
 __all__ = ["Unit", "compact", "paragraph_units", "section_units", "unit_cited"]
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "‟": "'", "„": '"', "“": '"', "”": '"', "–": "-", "—": "-"})
+_QUOTES = str.maketrans(
+    {"’": "'", "‘": "'", "‟": "'", "„": '"', "“": '"', "”": '"', "–": "-", "—": "-"}
+)
 _NUMBER_PREFIX = re.compile(r"^\s*\d{1,3}(?:\.\d+)*\.?\s+")
 _GLYPHS = re.compile(r"[\uf0b7•§▪●◦‣]")
 
@@ -84,7 +86,10 @@ def section_units(doc: Document) -> list[Unit]:
             h
             for h in numbered
             if h.level == depth
-            or (h.level < depth and not any(o.number and o.number.startswith(h.number + ".") for o in numbered))
+            or (
+                h.level < depth
+                and not any(o.number and o.number.startswith(h.number + ".") for o in numbered)
+            )
         ]
     else:
         chosen = [h for h in headings if h.level == 1]
@@ -98,7 +103,11 @@ def section_units(doc: Document) -> list[Unit]:
             current = Unit("section", b.number, [], "", b.start, b.end, heading=b.text)
             units.append(current)
             continue
-        if b.kind == BlockKind.HEADING and b.level <= (chosen[0].level if chosen else 1) and b.id not in chosen_ids:
+        if (
+            b.kind == BlockKind.HEADING
+            and b.level <= (chosen[0].level if chosen else 1)
+            and b.id not in chosen_ids
+        ):
             if not (b.number is None and current is not None and b.level > 1):
                 current = None
             continue
@@ -116,7 +125,9 @@ def unit_cited(doc: Document, unit: Unit) -> Cited:
         document_id=doc.id,
         year=doc.meta.year,
         section=first.section if first else unit.heading,
-        paragraph=unit.label if unit.kind in ("paragraph", "table") else (first.paragraph if first else None),
+        paragraph=unit.label
+        if unit.kind in ("paragraph", "table")
+        else (first.paragraph if first else None),
         page=first.page if first else None,
         start=unit.start,
         end=unit.end,

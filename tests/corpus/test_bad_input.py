@@ -3,6 +3,7 @@ one bad file never stops the others from ingesting."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -14,7 +15,7 @@ LIMIT = 10_000_000
 
 
 def _meta(name: str) -> DocumentMeta:
-    return DocumentMeta(id="bad-doc", title="Bad", date="2023-01-01", year=2023, file=name)
+    return DocumentMeta(id="bad-doc", title="Bad", date=dt.date(2023, 1, 1), year=2023, file=name)
 
 
 def _pdf(text: str | None = "1. A sentence on a page of a real PDF file.", pages: int = 2) -> bytes:

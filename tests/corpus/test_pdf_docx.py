@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ TABLE = [
 
 
 def _meta(name: str) -> DocumentMeta:
-    return DocumentMeta(id="test-doc", title="Test", date="2023-01-01", year=2023, file=name)
+    return DocumentMeta(id="test-doc", title="Test", date=dt.date(2023, 1, 1), year=2023, file=name)
 
 
 def _pdf_bytes() -> bytes:

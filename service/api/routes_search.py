@@ -1,0 +1,42 @@
+"""POST /search: ranked, citable passages (the CLI's `search --json` object)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from corpus.errors import BadRequestError
+from index.models import Filters
+from service.api.deps import EngineDep
+from service.api.schemas import SearchRequest, SearchResponse
+from service.engine import Engine
+from service.render import search_json
+
+router = APIRouter(tags=["search"])
+
+
+def check_documents(engine: Engine, documents: list[str] | None) -> None:
+    """An unknown document id in a filter is a 404 naming the known ids, not an empty result."""
+    for document_id in documents or []:
+        engine.document(document_id)
+
+
+def check_query(query: str, max_chars: int) -> str:
+    q = " ".join(query.split())
+    if not q:
+        raise BadRequestError("the query is empty", fix="search for some words in the reports")
+    if len(q) > max_chars:
+        raise BadRequestError(
+            f"the query is {len(q)} characters long; at most {max_chars} are taken",
+            fix="shorten it to the words that matter",
+        )
+    return q
+
+
+@router.post("/search", response_model=SearchResponse)
+def search(body: SearchRequest, engine: EngineDep) -> SearchResponse:
+    """Ranked passages for a query, each with its document, year, section, paragraph and span."""
+    check_query(body.query, engine.settings.answer.max_question_chars)
+    check_documents(engine, body.documents)
+    filters = Filters(years=body.years or [], documents=body.documents or [])
+    hits = engine.retriever.search(body.query, body.k, filters)
+    return SearchResponse.model_validate(search_json(body.query, hits))

@@ -1,0 +1,161 @@
+"""Retrieval over the whole shipped corpus, built once per session (about a minute)."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus import Settings
+from corpus.errors import BadRequestError
+from index.models import Filters, Hit
+from index.retriever import VARIANTS, Retriever
+
+pytestmark = pytest.mark.slow
+
+COST_2008 = "What was the average weekly cost of looking after a child in 2008?"
+ADOPTION_2012 = "How many children were placed for adoption at 22 October 2012?"
+SINCE_2008 = "How has the number of children looked after changed since 2008?"
+QUESTIONS = [
+    COST_2008,
+    ADOPTION_2012,
+    SINCE_2008,
+    "How many unaccompanied asylum seeking children were looked after?",
+    "What did the Children in Care Council do?",
+    "foster carers recruitment",
+]
+FILTERS = [
+    Filters(years=[2011]),
+    Filters(years=[2008, 2023]),
+    Filters(documents=["cabinet-2012"]),
+    Filters(documents=["cabinet-2012-draft", "corporate-parenting-2023"]),
+    Filters(statuses=["draft"]),
+    Filters(years=[2012], statuses=["published"]),
+]
+
+
+def _ids(hits: list[Hit]) -> list[str]:
+    return [h.chunk.id for h in hits]
+
+
+def test_the_index_holds_the_whole_corpus(retriever: Retriever) -> None:
+    assert retriever.years == [2008, 2011, 2012, 2023]
+    assert {c.document_id for c in retriever.chunks} == {
+        "cabinet-2008",
+        "cabinet-2008-annex1",
+        "placement-strategy-2011",
+        "cabinet-2012",
+        "cabinet-2012-form",
+        "cabinet-2012-draft",
+        "corporate-parenting-2023",
+    }
+    # every twin maps a draft chunk to a published chunk of the 2012 report
+    assert retriever.twins
+    for draft, published in retriever.twins.items():
+        assert retriever.by_id[draft].document_id == "cabinet-2012-draft"
+        assert retriever.by_id[published].document_id == "cabinet-2012"
+
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.model_dump_json(exclude_defaults=True))
+def test_filters_are_honoured_on_every_hit(
+    retriever: Retriever, filters: Filters, variant: str
+) -> None:
+    for question in QUESTIONS:
+        hits = retriever.search(question, k=10, filters=filters, variant=variant)
+        assert hits, (question, filters)
+        for h in hits:
+            assert filters.allows(h.chunk), (question, h.chunk.id)
+            for twin in h.also_in:
+                assert twin in retriever.by_id
+        assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+        assert len(set(_ids(hits))) == len(hits)
+
+
+def test_filters_with_weighted_fusion(retriever: Retriever, full_settings: Settings) -> None:
+    weighted_settings = full_settings.model_copy(
+        update={"index": full_settings.index.model_copy(update={"fusion": "weighted"})}
+    )
+    other = Retriever(weighted_settings, retriever.index, retriever.embedder)
+    for filters in FILTERS:
+        for h in other.search(SINCE_2008, k=10, filters=filters):
+            assert filters.allows(h.chunk)
+
+
+def test_a_query_naming_2008_ranks_a_2008_passage_first(retriever: Retriever) -> None:
+    hits = retriever.search(COST_2008, k=5)
+    assert hits[0].chunk.year == 2008
+    assert "cost" in hits[0].chunk.text.lower()
+
+
+def test_published_twin_replaces_the_draft(retriever: Retriever) -> None:
+    hits = retriever.search(ADOPTION_2012, k=10)
+    assert not any(h.chunk.document_id == "cabinet-2012-draft" for h in hits)
+    assert not any(h.chunk.id in retriever.twins for h in hits)
+    table = next(h for h in hits if "Placed for adoption 22 1 8 31" in h.chunk.text)
+    assert table.chunk.document_id == "cabinet-2012"
+    assert len(table.also_in) == 1
+    (draft_id,) = table.also_in
+    draft = retriever.by_id[draft_id]
+    assert draft.document_id == "cabinet-2012-draft"
+    assert retriever.twins[draft_id] == table.chunk.id
+    assert "Placed for adoption 22 1 8 31" in draft.text
+    for h in hits:
+        for twin in h.also_in:
+            assert retriever.twins[twin] == h.chunk.id
+
+
+def test_filtering_on_the_draft_returns_the_draft(retriever: Retriever) -> None:
+    hits = retriever.search(ADOPTION_2012, k=10, filters=Filters(documents=["cabinet-2012-draft"]))
+    assert hits
+    assert all(h.chunk.document_id == "cabinet-2012-draft" for h in hits)
+    assert all(h.also_in == [] for h in hits)
+    assert any("Placed for adoption 22 1 8 31" in h.chunk.text for h in hits)
+    drafts = retriever.search(ADOPTION_2012, k=10, filters=Filters(statuses=["draft"]))
+    assert any(h.chunk.document_id == "cabinet-2012-draft" for h in drafts)
+
+
+def test_a_cross_year_question_covers_every_year(retriever: Retriever) -> None:
+    hits = retriever.search(SINCE_2008, k=10)
+    assert len(hits) == 10
+    assert {h.chunk.year for h in hits} >= {2008, 2011, 2012, 2023}
+    assert len(set(_ids(hits))) == 10
+    # the year coverage respects a year filter
+    some = retriever.search(SINCE_2008, k=10, filters=Filters(years=[2011, 2023]))
+    assert {h.chunk.year for h in some} == {2011, 2023}
+
+
+def test_search_is_deterministic(retriever: Retriever) -> None:
+    for q in QUESTIONS:
+        a = retriever.search(q, k=10)
+        b = retriever.search(q, k=10)
+        assert [(h.chunk.id, h.score) for h in a] == [(h.chunk.id, h.score) for h in b]
+
+
+def test_k_bounds_the_number_of_hits(retriever: Retriever) -> None:
+    assert len(retriever.search(COST_2008, k=1)) == 1
+    assert len(retriever.search(COST_2008, k=100)) == 100
+
+
+@pytest.mark.parametrize(
+    ("query", "k"),
+    [
+        ("", 5),
+        ("   \n\t ", 5),
+        ("x" * 10_000, 5),
+        (COST_2008, 0),
+        (COST_2008, -1),
+        (COST_2008, 101),
+    ],
+    ids=["empty", "blank", "10000-chars", "k=0", "k=-1", "k=101"],
+)
+def test_bad_requests_are_refused_with_a_fix(retriever: Retriever, query: str, k: int) -> None:
+    with pytest.raises(BadRequestError) as info:
+        retriever.search(query, k=k)
+    assert info.value.fix
+    assert info.value.code == "bad_request"
+
+
+def test_an_unknown_variant_is_refused(retriever: Retriever) -> None:
+    with pytest.raises(BadRequestError) as info:
+        retriever.search(COST_2008, variant="splade")
+    assert info.value.fix is not None
+    assert all(v in info.value.fix for v in VARIANTS)
