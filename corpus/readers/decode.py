@@ -9,6 +9,13 @@ __all__ = ["cut_part", "decode"]
 
 
 def decode(name: str, data: bytes, encoding: str | None = None) -> str:
+    """Decoded text with Windows and old Mac line ends made "\n" (one character for two changes
+    offsets, so the map back to the file is to this normalised text)."""
+    text = _decode(name, data, encoding)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(name: str, data: bytes, encoding: str | None = None) -> str:
     """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else needs `encoding` set in
     the manifest, because guessing a code page silently corrupts the text that citations quote."""
     if not data.strip():

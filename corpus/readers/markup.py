@@ -270,6 +270,9 @@ def _table(st: _State, i: int) -> int:
     n = len(st.lines)
     while i < n:
         ln = st.lines[i]
+        if i in st.skip:  # page furniture between rows does not end the table
+            i += 1
+            continue
         if ln.blank:
             j = i + 1
             while j < n and st.lines[j].blank:

@@ -1,0 +1,47 @@
+"""BM25 over a handful of texts: stemming, stop words, masks and a save/load round trip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from index.lexical import LexicalIndex
+
+TEXTS = [
+    "Foster carers are needed across the county.",
+    "Adoption figures rose in 2011/12.",
+    "The placements of children looked after.",
+    "Residential homes and foster placements.",
+]
+
+
+def test_stemmed_terms_match() -> None:
+    index = LexicalIndex.build(TEXTS)
+    assert index.size == 4
+    hits = index.search("fostering carer", k=10)
+    assert hits[0][0] == 0
+    assert {i for i, _ in hits} == {0, 3}
+    assert all(s > 0 for _, s in hits)
+    assert [s for _, s in hits] == sorted((s for _, s in hits), reverse=True)
+
+
+def test_stop_words_and_unknown_terms_find_nothing() -> None:
+    index = LexicalIndex.build(TEXTS)
+    assert index.search("the of and", k=5) == []
+    assert index.search("zebra", k=5) == []
+
+
+def test_mask_and_large_k() -> None:
+    index = LexicalIndex.build(TEXTS)
+    mask = np.array([0, 0, 1, 1], dtype=np.float32)
+    assert {i for i, _ in index.search("foster placements", k=10, mask=mask)} <= {2, 3}
+    assert len(index.search("foster placements", k=100)) <= 4
+
+
+def test_save_load_round_trip(tmp_path: Path) -> None:
+    index = LexicalIndex.build(TEXTS)
+    index.save(tmp_path / "bm25")
+    loaded = LexicalIndex.load(tmp_path / "bm25", len(TEXTS))
+    for q in ["foster", "adoption 2011", "children looked after"]:
+        assert loaded.search(q, k=4) == index.search(q, k=4)
