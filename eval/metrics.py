@@ -296,25 +296,23 @@ def alignment_scores(
     """Score system topic groups against gold topics.
 
     A system member matches a gold member when it is from the same document and its span
-    contains the gold quote. Each gold topic is paired one-to-one (greedily, by most matched
-    gold members) with a system group; per topic, precision is the share of the group's members
+    contains the gold quote. Gold topics are paired one-to-one with system groups so that the
+    matched members (gold plus system) add up to the most (an optimal assignment); per topic, precision is the share of the group's members
     that match a gold member of the topic and recall the share of the topic's gold members
     matched by the group. Overall is micro-averaged over the gold topics; system groups paired
     with no gold topic are counted apart (`unpaired_groups`), not as errors, since the gold
     topics need not be exhaustive."""
-    pairs: list[tuple[int, str, str]] = []
-    for t, gmembers in gold.items():
-        for g, smembers in system.items():
-            n = sum(any(_member_match(s, gm) for s in smembers) for gm in gmembers)
-            if n:
-                pairs.append((n, t, g))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    paired: dict[str, str] = {}
-    used: set[str] = set()
-    for _, t, g in pairs:
-        if t not in paired and g not in used:
-            paired[t] = g
-            used.add(g)
+    topics, groups = list(gold), list(system)
+    weight = [
+        [
+            sum(any(_member_match(s, gm) for s in system[g]) for gm in gold[t])
+            + sum(any(_member_match(s, gm) for gm in gold[t]) for s in system[g])
+            for g in groups
+        ]
+        for t in topics
+    ]
+    paired = {topics[i]: groups[j] for i, j in _assign(weight) if weight[i][j] > 0}
+    used = set(paired.values())
     scores = []
     tp_pred = n_pred = tp_gold = n_gold = 0
     for t, gmembers in gold.items():
@@ -337,6 +335,31 @@ def alignment_scores(
         "unpaired_groups": len(system) - len(used),
     }
     return scores, overall
+
+
+def _assign(weight: list[list[int]]) -> list[tuple[int, int]]:
+    """One-to-one pairing of rows and columns with the largest total weight (scipy's
+    linear_sum_assignment; greedy by weight when scipy is missing)."""
+    if not weight or not weight[0]:
+        return []
+    try:
+        from scipy.optimize import linear_sum_assignment
+    except ImportError:  # pragma: no cover - scipy comes with sentence-transformers
+        cells = sorted(
+            ((w, i, j) for i, row in enumerate(weight) for j, w in enumerate(row)),
+            key=lambda c: (-c[0], c[1], c[2]),
+        )
+        rows: set[int] = set()
+        cols: set[int] = set()
+        out = []
+        for _, i, j in cells:
+            if i not in rows and j not in cols:
+                rows.add(i)
+                cols.add(j)
+                out.append((i, j))
+        return out
+    r, c = linear_sum_assignment(weight, maximize=True)
+    return [(int(i), int(j)) for i, j in zip(r, c, strict=True)]
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,14 @@ def _split_spans(doc: Document, start: int, end: int, budget: int) -> list[tuple
         piece = text[a:b]
         if token_estimate(piece) > budget:  # one very long sentence: cut by words
             words = list(re.finditer(r"\S+", piece))
-            step = max(1, int(budget / 1.6))
-            for k in range(0, len(words), step):
-                ws = words[k : k + step]
-                out.append((start + a + ws[0].start(), start + a + ws[-1].end()))
+            run: list[re.Match[str]] = []
+            for w in words:
+                if run and token_estimate(piece[run[0].start() : w.end()]) > budget:
+                    out.append((start + a + run[0].start(), start + a + run[-1].end()))
+                    run = []
+                run.append(w)
+            if run:
+                out.append((start + a + run[0].start(), start + a + run[-1].end()))
         else:
             out.append(
                 (start + a + len(piece) - len(piece.lstrip()), start + a + len(piece.rstrip()))
@@ -126,12 +130,19 @@ def _table_chunks(doc: Document, table: Block, budget: int) -> list[Chunk]:
 
     def flush() -> None:
         if group:
-            extra = head + "\n" if head else ""
-            chunks.append(_make(doc, "rows", table, group[0][0], group[-1][1], extra=extra))
+            # the first group's cited span starts at the caption, so every word is citable
+            start = table.start if not chunks else group[0][0]
+            extra = head + "\n" if head and chunks else ""
+            chunks.append(_make(doc, "rows", table, start, group[-1][1], extra=extra))
             group.clear()
 
     for row in table.rows:
         for a, b in _split_spans(doc, row.start, row.end, room):
+            if group and token_estimate(doc.text[group[0][0] : b]) > room:
+                flush()
+            group.append((a, b))
+    if table.end > table.rows[-1].end:  # notes after the last row stay with the table
+        for a, b in _split_spans(doc, table.rows[-1].end, table.end, room):
             if group and token_estimate(doc.text[group[0][0] : b]) > room:
                 flush()
             group.append((a, b))
@@ -140,10 +151,11 @@ def _table_chunks(doc: Document, table: Block, budget: int) -> list[Chunk]:
 
 
 def chunk_document(doc: Document, budget: int = 200) -> list[Chunk]:
-    budget -= token_estimate(_header(doc, "x" * 40))
     chunks: list[Chunk] = []
+    full = budget
     for group in _groups(doc):
         first = group[0]
+        budget = max(32, full - token_estimate(_header(doc, first.section)) - 2)
         if first.kind == BlockKind.TABLE:
             chunks.extend(_table_chunks(doc, first, budget))
             continue

@@ -19,6 +19,7 @@ class DenseIndex:
         import faiss
 
         dim = vectors.shape[1]
+        index: Any
         if kind == "hnsw":
             index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efSearch = 128

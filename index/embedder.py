@@ -42,7 +42,7 @@ class Embedder:
         import torch
         from transformers.utils import logging as hf_logging
 
-        hf_logging.disable_progress_bar()
+        hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
         from sentence_transformers import SentenceTransformer
 
         torch.set_num_threads(threads)
@@ -59,7 +59,7 @@ class Embedder:
             getattr(self.model, "get_embedding_dimension", None)
             or self.model.get_sentence_embedding_dimension
         )
-        self.dim = int(dim())
+        self.dim = int(dim() or 0)
 
     @property
     def version(self) -> str:
@@ -77,10 +77,12 @@ class Embedder:
             convert_to_numpy=True,
             show_progress_bar=progress,
         )
-        return np.asarray(vecs, dtype=np.float32)
+        out: np.ndarray = np.asarray(vecs, dtype=np.float32)
+        return out
 
     def encode_query(self, text: str) -> np.ndarray:
-        return self.encode([text])[0]
+        vec: np.ndarray = self.encode([text])[0]
+        return vec
 
 
 @lru_cache(maxsize=2)

@@ -62,6 +62,7 @@ class Glossary(BaseModel):
         it spells out, and the era synonyms of any term it contains."""
         q = query.lower()
         words = set(re.findall(r"[\w’']+", query))
+        words |= {w[:-1] for w in words if len(w) > 2 and w.endswith("s") and w[:-1].isupper()}
         extra: list[str] = []
         for acr, longs in self.acronyms.items():
             if acr in words or acr.lower() in {w.lower() for w in words if w.isupper()}:
@@ -72,7 +73,12 @@ class Glossary(BaseModel):
             if any(_contains(q, t) for t in group):
                 extra.extend(t for t in group if not _contains(q, t))
         seen: set[str] = set()
-        return [t for t in extra if not (t.lower() in seen or seen.add(t.lower()))]
+        unique = []
+        for t in extra:
+            if t.lower() not in seen:
+                seen.add(t.lower())
+                unique.append(t)
+        return unique
 
 
 def _contains(query_lower: str, term: str) -> bool:

@@ -11,6 +11,7 @@ __all__ = ["QueryIntent", "parse_query"]
 _YEAR = r"(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b({_YEAR})\s*[-/–]\s*(\d{{2}}|{_YEAR})\b")
 _SINGLE = re.compile(rf"(?<![\d/-])({_YEAR})(?![\d/-])")
+_RANGE = re.compile(rf"\b(?:from|between)\s+({_YEAR})\s+(?:to|and|until)\s+({_YEAR})\b", re.I)
 _SINCE = re.compile(rf"\b(?:since|after|from)\s+({_YEAR})\b", re.I)
 _CHANGE = re.compile(
     r"\bhow (has|have|did|do)\b[^?]*\b(chang|develop|evolv|mov|shift)\w*|\bcompar\w*|"
@@ -49,7 +50,11 @@ def parse_query(query: str, corpus_years: list[int]) -> QueryIntent:
         y = int(m.group(1))
         points.append(y)
         intent.mentioned.append(y)
-    since = _SINCE.search(query)
+    bounded = _RANGE.search(query)
+    since = None if bounded else _SINCE.search(query)
+    if bounded:
+        lo, hi = sorted((int(bounded.group(1)), int(bounded.group(2))))
+        points.extend(y for y in corpus_years if lo <= y <= hi)
     if since:
         intent.since = int(since.group(1))
         points.extend(y for y in corpus_years if y >= intent.since)

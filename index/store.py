@@ -83,7 +83,11 @@ def write_build(
     root = index_root(settings)
     builds = root / "builds"
     builds.mkdir(parents=True, exist_ok=True)
-    name = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{manifest.corpus_hash[:8]}"
+    base = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{manifest.corpus_hash[:8]}"
+    name, n = base, 1
+    while (builds / name).exists() or (builds / f".tmp-{name}").exists():
+        n += 1
+        name = f"{base}-{n}"  # a rebuild of the same corpus within the same second
     tmp = builds / f".tmp-{name}"
     try:
         tmp.mkdir()

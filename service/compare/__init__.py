@@ -3,6 +3,8 @@ time, and redlines between two versions."""
 
 from __future__ import annotations
 
+from service.compare.align import align
+from service.compare.figures import figure_series as figures
 from service.compare.models import (
     ChangeLine,
     Cited,
@@ -13,6 +15,8 @@ from service.compare.models import (
     TopicGroup,
     TopicReport,
 )
+from service.compare.redline import redline
+from service.compare.topic import compare_topic
 
 __all__ = [
     "ChangeLine",
@@ -28,27 +32,3 @@ __all__ = [
     "figures",
     "redline",
 ]
-
-
-def align(engine, documents=None):  # type: ignore[no-untyped-def]
-    from service.compare.align import align as _align
-
-    return _align(engine, documents)
-
-
-def compare_topic(engine, topic, years=None):  # type: ignore[no-untyped-def]
-    from service.compare.topic import compare_topic as _compare
-
-    return _compare(engine, topic, years)
-
-
-def figures(engine, measure=None):  # type: ignore[no-untyped-def]
-    from service.compare.figures import figure_series
-
-    return figure_series(engine, measure)
-
-
-def redline(engine, a, b):  # type: ignore[no-untyped-def]
-    from service.compare.redline import redline as _redline
-
-    return _redline(engine, a, b)

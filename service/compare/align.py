@@ -49,8 +49,8 @@ def _unit_vector(engine: Engine, doc: Document, unit: Unit) -> np.ndarray | None
     if not ids:
         return None
     vecs = np.stack([r.index.dense.index.reconstruct(i) for i in ids])
-    v = vecs.mean(axis=0)
-    return v / (np.linalg.norm(v) or 1.0)
+    v: np.ndarray = vecs.mean(axis=0)
+    return v / float(np.linalg.norm(v) or 1.0)
 
 
 def _term_score(text: str, terms: list[str]) -> float:

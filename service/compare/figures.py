@@ -239,12 +239,12 @@ def measure_series(measure: Measure, docs: list[Document]) -> Series:
                     )
     seen: set[tuple[str, int, float]] = set()
     unique = []
-    for v in sorted(values, key=lambda v: (v.year, v.start)):
-        key = (v.document_id, v.start, v.value)
+    for fv in sorted(values, key=lambda x: (x.year, x.start)):
+        key = (fv.document_id, fv.start, fv.value)
         if key not in seen:
             seen.add(key)
-            unique.append(v)
-    units = sorted({v.unit for v in unique})
+            unique.append(fv)
+    units = sorted({u.unit for u in unique})
     note = None
     if len(units) > 1:
         note = f"units differ ({', '.join(units)}): these values do not compare directly"

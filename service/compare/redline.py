@@ -16,6 +16,7 @@ from service.engine import Engine
 __all__ = ["redline", "redline_documents"]
 
 MATCH_THRESHOLD = 60.0
+_FOLD = str.maketrans("’‘“”", "''\"\"")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -24,7 +25,7 @@ def _similarity(a: list[Unit], b: list[Unit]) -> list[list[float]]:
     from rapidfuzz.process import cdist
 
     def norm(u: Unit) -> str:
-        return " ".join(u.text.translate(str.maketrans({"’": "'", "“": '"', "”": '"'})).split())
+        return " ".join(u.text.translate(_FOLD).split())
 
     matrix = cdist([norm(u) for u in a], [norm(u) for u in b], scorer=fuzz.ratio, workers=1)
     return [[float(x) for x in row] for row in matrix]
@@ -72,7 +73,7 @@ def _in_order(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
 
 def _word_diff(a: str, b: str) -> list[WordDiff]:
     ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
-    fold = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+    fold = _FOLD
     sm = difflib.SequenceMatcher(
         a=[t.translate(fold) for t in ta], b=[t.translate(fold) for t in tb], autojunk=False
     )

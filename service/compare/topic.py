@@ -10,7 +10,7 @@ import re
 from corpus.errors import BadRequestError
 from index.models import Filters, Hit
 from service.compare.figures import figure_series
-from service.compare.models import ChangeLine, Cited, Series, TopicReport
+from service.compare.models import ChangeLine, Cited, FigureValue, Series, TopicReport
 from service.engine import Engine
 
 __all__ = ["compare_topic"]
@@ -61,7 +61,7 @@ def _names(text: str) -> set[str]:
 def _figure_changes(series: list[Series]) -> list[ChangeLine]:
     lines: list[ChangeLine] = []
     for s in series:
-        by_year: dict[int, list] = {}
+        by_year: dict[int, list[FigureValue]] = {}
         for v in s.values:
             by_year.setdefault(v.year, []).append(v)
         years = sorted(by_year)

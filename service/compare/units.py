@@ -88,7 +88,7 @@ def section_units(doc: Document) -> list[Unit]:
             if h.level == depth
             or (
                 h.level < depth
-                and not any(o.number and o.number.startswith(h.number + ".") for o in numbered)
+                and not any((o.number or "").startswith(f"{h.number}.") for o in numbered)
             )
         ]
     else:

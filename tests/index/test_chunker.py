@@ -91,10 +91,6 @@ def test_small_budgets_still_cover_text_and_table_rows(
             assert all(head in c.embed_text for c in mine), (budget, b.id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _table_chunks drops a split table's text after its last row (e.g. a footnote)",
-)
 def test_split_tables_keep_the_text_after_their_last_row(documents: dict[str, Document]) -> None:
     chunks = _chunks(documents, 128)
     lost = []
@@ -114,11 +110,6 @@ def test_cited_text_fits_the_budget(settings: Settings, chunks: list[Chunk]) -> 
     assert max(token_estimate(c.text) for c in chunks) <= budget
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: chunk_document reserves room for a header with a 40-character section; "
-    "longer section paths push embed_text over the budget",
-)
 def test_embed_text_estimate_fits_the_budget(settings: Settings, chunks: list[Chunk]) -> None:
     budget = settings.index.max_chunk_tokens
     over = [
@@ -279,11 +270,6 @@ def test_chunk_document_on_generated_text(passage: tuple[str, int, int], budget:
     assert len({c.id for c in chunks}) == len(chunks)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: _split_spans cuts an over-long sentence every budget/1.6 words, so words that "
-    "are mostly digits and punctuation (tables of figures) give pieces far over the budget",
-)
 def test_split_spans_word_cut_fits_the_budget() -> None:
     text = " ".join(["2,345"] * 100)  # one "sentence" of figures, token_estimate 380
     spans = _split_spans(_doc(text), 0, len(text), 50)

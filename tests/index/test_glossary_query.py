@@ -88,11 +88,6 @@ def test_expansions_are_case_insensitive_for_mixed_case_acronyms() -> None:
     assert g.expansions("the cicc") == []  # lower-case words are not taken as acronyms
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: Glossary.expansions only matches an acronym written exactly (or all capitals); "
-    "the plural 'YPSAs' is not expanded although mine_acronyms folds '(YPSAs)' to YPSA",
-)
 def test_expansions_of_a_mined_acronym_in_the_plural() -> None:
     g = Glossary(acronyms={"YPSA": ["Young Person's Supported Accommodation"]})
     assert g.expansions("How many YPSAs are there?") == ["Young Person's Supported Accommodation"]
@@ -140,10 +135,6 @@ def test_parse_query_two_years_are_cross_year() -> None:
     assert intent.cross_year is True
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: parse_query treats 'from 2008 to 2012' as 'since 2008' and adds 2023",
-)
 def test_parse_query_bounded_range() -> None:
     intent = parse_query("How did the number change from 2008 to 2012?", YEARS)
     assert intent.cross_year is True

@@ -203,12 +203,6 @@ def test_the_embedding_cache_spares_a_second_build(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    raises=OSError,
-    reason="bug: write_build names a build by the second, pid and corpus hash, so a rebuild of "
-    "the same corpus within the same second collides with the current build (ENOTEMPTY)",
-)
 def test_a_rebuild_within_the_same_second_succeeds(
     built: Settings,
     small_docs: list[Document],
