@@ -13,6 +13,17 @@ _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
+def _is_word(data: bytes) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return "word/document.xml" in z.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
 def pick_reader(name: str, suffix: str, data: bytes) -> Reader:
     """Choose by content first (a PDF or a .docx says what it is), then by suffix and shape."""
     head = data[:8192]
@@ -23,7 +34,7 @@ def pick_reader(name: str, suffix: str, data: bytes) -> Reader:
         pdf: Reader = PdfReader()
         return pdf
     if head.startswith(_ZIP_MAGIC):
-        if suffix not in {".docx", ""}:
+        if suffix not in {".docx", ""} and not _is_word(data):
             raise IngestError(
                 name, "is a ZIP archive, not a report", fix="give a .docx, .pdf or text file"
             )

@@ -82,6 +82,14 @@ def _group_header(lines: list[Line]) -> list[str]:
     current: list[str] = []
     run = 0  # lines since the last blank
     for ln in lines:
+        cells = re.split(r"\s{3,}", ln.stripped) if not ln.blank else []
+        if len(cells) > 1:  # a header row on one line, its cells apart by wide gaps
+            if current:
+                groups.append(" ".join(" ".join(current).split()))
+                current = []
+            groups.extend(cells)
+            run = 0
+            continue
         if ln.blank:
             if current and not (run == 1 and current):
                 groups.append(" ".join(" ".join(current).split()))

@@ -315,7 +315,12 @@ def _table_block(rows: list[SrcText]) -> RawBlock:
     for k, row in enumerate(rows):
         cells = _cells(row)
         label, values = cells[0], cells[1:]
-        header = not any(_is_number(v.text) for v in values) and (k == 0 or not label.text.strip())
+        years = bool(values) and all(
+            re.fullmatch(r"(19|20)\d\d(/\d\d)?", v.text.strip()) for v in values
+        )
+        header = (not any(_is_number(v.text) for v in values) or (k == 0 and years)) and (
+            k == 0 or not label.text.strip()
+        )
         if header and k == 0:
             columns = [" ".join(v.text.split()) for v in values]
         raw_rows.append(RawRow(label=label, cells=values, header=header))
