@@ -235,6 +235,8 @@ def test_split_spans_cover_the_text_in_order(passage: tuple[str, int, int], budg
     assert all(text[i].isspace() or i in covered for i in range(start, end))
     if token_estimate(text[start:end]) <= budget:
         assert spans == [(start, end)]
+    for a, b in spans:  # every piece fits, unless it is one word too long on its own
+        assert token_estimate(text[a:b]) <= budget or len(text[a:b].split()) == 1
 
 
 @settings(max_examples=100, deadline=None)
