@@ -28,7 +28,9 @@ def eval_command(
     ] = ",".join(DEFAULT_VARIANTS),
     out_dir: Annotated[
         Path | None,
-        typer.Option("--out", help="where results.json and report.md go [eval/results/SPLIT]"),
+        typer.Option(
+            "--out", help="where results.json and report.md go (default: eval/results/SPLIT)"
+        ),
     ] = None,
     gold: Annotated[
         Path | None, typer.Option("--gold", help="a gold directory other than eval/gold")

@@ -178,7 +178,7 @@ def run_eval(
     index = _ensure_index(settings, bar)
     retriever = Retriever.load(settings)
     engine = Engine(settings, retriever)
-    evidence = EvidenceIndex.build(questions, retriever.chunks)
+    evidence = EvidenceIndex.build(questions, retriever.chunks, retriever.twins)
 
     retrieval = {
         v: run_variant(

@@ -9,7 +9,7 @@ draft passage (which the `full` variant returns instead of the draft) counts as 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -69,11 +69,21 @@ class EvidenceIndex:
 
     contained: dict[str, dict[str, frozenset[int]]] = field(default_factory=dict)
     unreachable: dict[str, list[int]] = field(default_factory=dict)
+    twins: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, questions: Sequence[Question], chunks: Sequence[ChunkLike]) -> EvidenceIndex:
+    def build(
+        cls,
+        questions: Sequence[Question],
+        chunks: Sequence[ChunkLike],
+        twins: Mapping[str, str] | None = None,
+    ) -> EvidenceIndex:
+        """`twins` maps a draft chunk to its near-identical published chunk: for the rank
+        metrics the two are one passage when both hold the evidence, so a variant that shows
+        only the published one (as `full` does) is not penalised for the draft copy it left
+        out, and one that shows both gains nothing from the repeat."""
         normed = [(c.id, normalise(c.text)) for c in chunks]
-        out = cls()
+        out = cls(twins=dict(twins or {}))
         for q in questions:
             if not q.answerable or not q.evidence:
                 continue
@@ -94,8 +104,27 @@ class EvidenceIndex:
         per_chunk = self.contained.get(qid, {})
         return [per_chunk.get(cid, frozenset()) for cid in ranked]
 
+    def canonical(self, qid: str, chunk_id: str) -> str:
+        """A draft chunk stands for its published twin when both are relevant to the question
+        (a twin that lost the evidence, e.g. a sentence the published text dropped, stays
+        apart)."""
+        per_chunk = self.contained.get(qid, {})
+        twin = self.twins.get(chunk_id)
+        if twin is not None and chunk_id in per_chunk and twin in per_chunk:
+            return twin
+        return chunk_id
+
+    def run(self, qid: str, ranked: Sequence[str]) -> list[str]:
+        """Ranked ids with twins merged; a repeat keeps its slot but is never relevant."""
+        out: list[str] = []
+        for i, cid in enumerate(ranked, 1):
+            c = self.canonical(qid, cid)
+            out.append(f"{c}#repeat@{i}" if c in out else c)
+        return out
+
     def relevant(self, qid: str) -> set[str]:
-        return set(self.contained.get(qid, {}))
+        """The relevant passages of a question, twins merged."""
+        return {self.canonical(qid, c) for c in self.contained.get(qid, {})}
 
 
 def run_variant(
@@ -138,7 +167,7 @@ def run_variant(
     scored = [r for r in records if "hit@5" in r]
     ranks = ranked_scores(
         {r["id"]: evidence.relevant(r["id"]) for r in scored},
-        {r["id"]: r["ranked"] for r in scored},
+        {r["id"]: evidence.run(r["id"], r["ranked"]) for r in scored},
     )
     for r in scored:
         r |= ranks[r["id"]]
@@ -173,7 +202,10 @@ def _deep_rank(
     if not relevant:
         return None
     hits = retriever.search(q.question, DEEP, variant=variant)
-    return next((i for i, h in enumerate(hits, 1) if h.chunk.id in relevant), None)
+    return next(
+        (i for i, h in enumerate(hits, 1) if evidence.canonical(qid, h.chunk.id) in relevant),
+        None,
+    )
 
 
 def aggregate(records: Sequence[dict[str, Any]]) -> dict[str, float | int]:

@@ -24,7 +24,7 @@ from service.api import (
     routes_health,
     routes_search,
 )
-from service.api.deps import EngineHolder
+from service.api.deps import Compute, EngineHolder
 from service.api.errors import error_response, install_error_handlers
 from service.api.metrics import Metrics, MetricsMiddleware
 from service.api.schemas import ErrorResponse
@@ -116,6 +116,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engines = holder
+    app.state.compute = Compute()
 
     def index_size() -> tuple[int, int]:
         current = holder.engine

@@ -3,13 +3,19 @@ per worker, swapped atomically when a new index is built) and the admin check of
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hmac
 import logging
+import os
 import threading
 import time
+import weakref
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
+import anyio.to_thread
+from anyio import CapacityLimiter
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
@@ -21,6 +27,8 @@ from service.engine import Engine
 
 __all__ = [
     "AdminDep",
+    "Compute",
+    "ComputeDep",
     "EngineDep",
     "EngineHolder",
     "HolderDep",
@@ -139,24 +147,56 @@ class EngineHolder:
             self._work_lock.release()
 
 
-def get_settings(request: Request) -> Settings:
+T = TypeVar("T")
+
+
+class Compute:
+    """Worker-thread lanes for the engine's CPU-bound work. A query holds the GIL for part of
+    its time, so a few threads per core answer more requests than dozens contending for it;
+    the rest wait their turn in order. Searches (milliseconds) have their own lane, so they
+    are never stuck behind answers and comparisons (a fraction of a second each)."""
+
+    def __init__(self, slots: int | None = None) -> None:
+        self.slots = slots or max(2, os.cpu_count() or 2)
+        self._lanes: weakref.WeakKeyDictionary[
+            asyncio.AbstractEventLoop, dict[str, CapacityLimiter]
+        ] = weakref.WeakKeyDictionary()
+
+    def _limiter(self, lane: str) -> CapacityLimiter:
+        lanes = self._lanes.setdefault(asyncio.get_running_loop(), {})
+        if lane not in lanes:
+            lanes[lane] = CapacityLimiter(self.slots)
+        return lanes[lane]
+
+    async def run(self, lane: str, fn: Callable[..., T], *args: Any) -> T:
+        return await anyio.to_thread.run_sync(
+            functools.partial(fn, *args), limiter=self._limiter(lane)
+        )
+
+
+async def get_compute(request: Request) -> Compute:
+    compute: Compute = request.app.state.compute
+    return compute
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_holder(request: Request) -> EngineHolder:
+async def get_holder(request: Request) -> EngineHolder:
     holder: EngineHolder = request.app.state.engines
     return holder
 
 
-def get_engine(holder: Annotated[EngineHolder, Depends(get_holder)]) -> Engine:
+async def get_engine(holder: Annotated[EngineHolder, Depends(get_holder)]) -> Engine:
     return holder.current()
 
 
 _bearer = HTTPBearer(auto_error=False, description="the server's admin token")
 
 
-def require_admin(
+async def require_admin(
     settings: Annotated[Settings, Depends(get_settings)],
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> None:
@@ -178,3 +218,4 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 HolderDep = Annotated[EngineHolder, Depends(get_holder)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
 AdminDep = Annotated[None, Depends(require_admin)]
+ComputeDep = Annotated[Compute, Depends(get_compute)]

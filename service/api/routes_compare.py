@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from service import compare as compare_pkg
-from service.api.deps import EngineDep
+from service.api.deps import Compute, ComputeDep, EngineDep
 from service.api.errors import NotImplementedYetError
 from service.api.routes_search import check_documents
 from service.api.schemas import (
@@ -27,11 +27,12 @@ __all__ = ["router"]
 router = APIRouter(tags=["compare"])
 
 
-def _call(name: str, *args: Any) -> Any:
-    """Call `service.compare.<name>`; a comparison module that is not there yet is a 501."""
+async def _call(compute: Compute, name: str, *args: Any) -> Any:
+    """Call `service.compare.<name>` in a worker thread; a comparison module that is not there
+    yet is a 501."""
     fn: Callable[..., Any] = getattr(compare_pkg, name)
     try:
-        return fn(*args)
+        return await compute.run("answer", fn, *args)
     except ImportError as exc:
         if not (exc.name or "").startswith("service.compare"):
             raise
@@ -51,40 +52,42 @@ def _plain(value: Any) -> Any:
 
 
 @router.get("/alignment", response_model=AlignmentResponse)
-def alignment(
+async def alignment(
     engine: EngineDep,
+    compute: ComputeDep,
     document: Annotated[
         list[str] | None, Query(max_length=50, description="only these document ids")
     ] = None,
 ) -> AlignmentResponse:
     """Sections of the reports grouped into topics across the years, with the years absent."""
     check_documents(engine, document)
-    groups = _call("align", engine, document or None)
+    groups = await _call(compute, "align", engine, document or None)
     return AlignmentResponse.model_validate({"topics": _plain(groups)})
 
 
 @router.post("/compare", response_model=TopicReportOut)
-def compare(body: CompareRequest, engine: EngineDep) -> TopicReportOut:
+async def compare(body: CompareRequest, engine: EngineDep, compute: ComputeDep) -> TopicReportOut:
     """How a topic is treated year by year: cited passages, what changed, and its figures."""
-    report = _call("compare_topic", engine, body.topic, body.years or None)
+    report = await _call(compute, "compare_topic", engine, body.topic, body.years or None)
     return TopicReportOut.model_validate(_plain(report))
 
 
 @router.get("/figures", response_model=FiguresResponse)
-def figures(
+async def figures(
     engine: EngineDep,
+    compute: ComputeDep,
     measure: Annotated[
         str | None, Query(max_length=200, description="only series whose measure says this")
     ] = None,
 ) -> FiguresResponse:
     """Figures (counts, costs, percentages) as series over the years, each value cited."""
-    series = _call("figures", engine, measure or None)
+    series = await _call(compute, "figures", engine, measure or None)
     return FiguresResponse.model_validate({"series": _plain(series)})
 
 
 @router.post("/diff", response_model=RedlineOut)
-def diff(body: DiffRequest, engine: EngineDep) -> RedlineOut:
+async def diff(body: DiffRequest, engine: EngineDep, compute: ComputeDep) -> RedlineOut:
     """A redline between two versions: paragraphs added, removed, changed (word by word), moved."""
     check_documents(engine, [body.a, body.b])
-    result = _call("redline", engine, body.a, body.b)
+    result = await _call(compute, "redline", engine, body.a, body.b)
     return RedlineOut.model_validate(_plain(result))

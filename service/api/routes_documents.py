@@ -47,7 +47,9 @@ __all__ = ["router", "sniff_suffix"]
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/documents", tags=["documents"])
 
-DocumentId = Annotated[str, PathParam(max_length=200, description="a document id")]
+DocumentId = Annotated[
+    str, PathParam(max_length=200, description="a document id", examples=["cabinet-2012"])
+]
 
 
 @router.get("", response_model=DocumentList)

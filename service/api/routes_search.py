@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from corpus.errors import BadRequestError
 from index.models import Filters
-from service.api.deps import EngineDep
+from service.api.deps import ComputeDep, EngineDep
 from service.api.schemas import SearchRequest, SearchResponse
 from service.engine import Engine
 from service.render import search_json
@@ -33,10 +33,10 @@ def check_query(query: str, max_chars: int) -> str:
 
 
 @router.post("/search", response_model=SearchResponse)
-def search(body: SearchRequest, engine: EngineDep) -> SearchResponse:
+async def search(body: SearchRequest, engine: EngineDep, compute: ComputeDep) -> SearchResponse:
     """Ranked passages for a query, each with its document, year, section, paragraph and span."""
     check_query(body.query, engine.settings.answer.max_question_chars)
     check_documents(engine, body.documents)
     filters = Filters(years=body.years or [], documents=body.documents or [])
-    hits = engine.retriever.search(body.query, body.k, filters)
+    hits = await compute.run("search", engine.retriever.search, body.query, body.k, filters)
     return SearchResponse.model_validate(search_json(body.query, hits))

@@ -54,7 +54,7 @@ DocumentStatus = Literal["published", "draft"]
 
 
 class _In(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid")
 
 
 class _Out(BaseModel):
@@ -84,16 +84,32 @@ class _Filtered(_In):
 
 
 class AskRequest(_Filtered):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"question": "How many children were looked after in 2012?", "k": 5}]
+        },
+    )
+
     question: str = Field(
         min_length=1, max_length=MAX_TEXT, description="a question in plain English"
     )
 
 
 class SearchRequest(_Filtered):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"query": "foster carer recruitment", "years": [2012]}]},
+    )
+
     query: str = Field(min_length=1, max_length=MAX_TEXT, description="what to look for")
 
 
 class CompareRequest(_In):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"topic": "foster carers"}]}
+    )
+
     topic: str = Field(
         min_length=1, max_length=500, description="a topic label from /alignment, or any words"
     )
@@ -103,6 +119,11 @@ class CompareRequest(_In):
 
 
 class DiffRequest(_In):
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"a": "cabinet-2012-draft", "b": "cabinet-2012"}]},
+    )
+
     a: str = Field(min_length=1, max_length=200, description="the earlier version, e.g. a draft")
     b: str = Field(min_length=1, max_length=200, description="the later version")
 

@@ -320,8 +320,14 @@
     if (e.kind === "heading") return (e.number && !e.text.startsWith(e.number) ? e.number + " " : "") + e.text;
     if (e.kind === "table") return "Table: " + (e.caption || e.text.slice(0, 50));
     if (e.kind === "form_field") return "Field: " + (e.label || e.text.slice(0, 50));
-    const lead = e.paragraph ? "¶" + e.paragraph + " " : "";
-    return lead + e.text.slice(0, 60) + (e.text.length > 60 ? "…" : "");
+    let text = e.text;
+    let lead = "";
+    if (e.paragraph) {
+      lead = "¶" + e.paragraph + " ";
+      // the text usually starts with its printed number ("12. The council…"): show it once
+      if (text.startsWith(e.paragraph)) text = text.slice(e.paragraph.length).replace(/^[.)]?\s*/, "");
+    }
+    return lead + text.slice(0, 60) + (text.length > 60 ? "…" : "");
   }
 
   function renderText(container, text, outline, span) {
@@ -456,14 +462,14 @@
   function chart(series, years) {
     const W = 320, H = 170, L = 48, R = 12, T = 12, B = 28;
     const values = series.values.slice().sort((a, b) => a.year - b.year);
-    const xs = years.length > 1 ? years : [...new Set(values.map((v) => v.year))].sort();
-    const x0 = Math.min(...xs, ...values.map((v) => v.year));
-    const x1 = Math.max(...xs, ...values.map((v) => v.year));
+    // report years are few and uneven (2008, 2011, 2012, 2023): evenly spaced, in order
+    const xs = [...new Set([...years, ...values.map((v) => v.year)])].sort((a, b) => a - b);
     const nums = values.map((v) => v.value);
     let y0 = Math.min(0, ...nums);
     let y1 = Math.max(...nums);
     if (y1 === y0) y1 = y0 + 1;
-    const sx = (year) => (x1 === x0 ? (L + W - R) / 2 : L + ((year - x0) / (x1 - x0)) * (W - L - R));
+    const step = xs.length > 1 ? (W - L - R - 24) / (xs.length - 1) : 0;
+    const sx = (year) => (xs.length > 1 ? L + 12 + xs.indexOf(year) * step : (L + W - R) / 2);
     const sy = (v) => T + (1 - (v - y0) / (y1 - y0)) * (H - T - B);
     const id = "chart-" + Math.random().toString(36).slice(2);
     const desc = values.map((v) => `${v.year}: ${v.text}`).join("; ");
@@ -475,7 +481,7 @@
     root.append(svg("desc", { id: id + "-d" }, desc));
     root.append(svg("line", { x1: L, y1: H - B, x2: W - R, y2: H - B, class: "axis" }));
     root.append(svg("line", { x1: L, y1: T, x2: L, y2: H - B, class: "axis" }));
-    for (const year of new Set([...xs, ...values.map((v) => v.year)])) {
+    for (const year of xs) {
       root.append(svg("text", { x: sx(year), y: H - 8, "text-anchor": "middle", class: "tick" }, String(year)));
     }
     root.append(svg("text", { x: L - 6, y: sy(y1) + 4, "text-anchor": "end", class: "tick" }, formatValue(y1, series.unit)));

@@ -44,7 +44,9 @@ def srv() -> ModuleType:
 # -- no index: fast ---------------------------------------------------------------------------
 @pytest.fixture
 def empty_settings(tmp_path: Path) -> Settings:
-    return Settings(index={"data_dir": tmp_path / "data"}, server={"admin_token": "s3cret"})
+    return Settings.model_validate(
+        {"index": {"data_dir": tmp_path / "data"}, "server": {"admin_token": "s3cret"}}
+    )
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings whose data_dir holds an index of the shipped corpus, built once per process."""
     if "settings" not in _BUILT:
         data = tmp_path_factory.mktemp("api-index")
-        settings = Settings(index={"data_dir": data})
+        settings = Settings.model_validate({"index": {"data_dir": data}})
         report = build_index(settings)
         assert not report.errors, report.errors
         _BUILT["settings"] = settings

@@ -38,7 +38,7 @@ def _upload(client: Any, content: bytes, headers: dict[str, str] | None = None, 
 def test_uploads_are_disabled_without_a_configured_token(
     tmp_path: Path, expect_error: Expect
 ) -> None:
-    settings = Settings(index={"data_dir": tmp_path})
+    settings = Settings.model_validate({"index": {"data_dir": tmp_path}})
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         error = expect_error(_upload(client, b"text", TOKEN), 403, "uploads_disabled")
     assert error["message"] == "uploads are disabled"
@@ -80,8 +80,11 @@ def test_a_zip_that_is_not_a_docx_is_415(empty_client: TestClient, expect_error:
 
 
 def test_a_file_over_max_upload_mb_is_413(tmp_path: Path, expect_error: Expect) -> None:
-    settings = Settings(
-        index={"data_dir": tmp_path}, server={"admin_token": "s3cret", "max_upload_mb": 0.01}
+    settings = Settings.model_validate(
+        {
+            "index": {"data_dir": tmp_path},
+            "server": {"admin_token": "s3cret", "max_upload_mb": 0.01},
+        }
     )
     with TestClient(create_app(settings), raise_server_exceptions=False) as client:
         # under the body limit (which allows multipart overhead) but over the file limit

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,8 +15,8 @@ from rich.console import Console
 from rich.progress import Progress
 from typer.testing import CliRunner
 
-from corpus.settings import Settings
-from eval.gold_data import GOLD_DIR, GoldError, load_gold
+from corpus.settings import IndexSettings, Settings
+from eval.gold_data import GOLD_DIR, Evidence, GoldError, Question, load_gold
 from eval.metrics import (
     FUZZY_THRESHOLD,
     SpanRef,
@@ -34,6 +35,7 @@ from eval.metrics import (
     redline_scores,
     years_covered,
 )
+from eval.retrieval import EvidenceIndex
 
 TINY = Path(__file__).resolve().parent / "gold_tiny"
 
@@ -150,6 +152,46 @@ def test_ranx_mrr_and_ndcg_equal_hand_values() -> None:
     assert scores["q3"]["ndcg@10"] == pytest.approx((1 / 2.321928094887362) / 1.6309297535714575)
 
 
+@dataclass
+class _Chunk:
+    id: str
+    document_id: str
+    year: int
+    text: str
+
+
+def test_evidence_index_merges_twins_that_both_hold_the_evidence() -> None:
+    q = Question(
+        id="x",
+        split="dev",
+        kind="fact",
+        question="?",
+        answer="a",
+        evidence=[
+            Evidence(document_id="pub", quote="the service is placed within corporate parenting"),
+            Evidence(document_id="draft", quote="a sentence only the draft has kept"),
+        ],
+    )
+    chunks = [
+        _Chunk("pub:1", "pub", 2012, "Now the service is placed within Corporate Parenting."),
+        _Chunk("draft:1", "draft", 2012, "Now the service is placed within Corporate Parenting."),
+        _Chunk("pub:2", "pub", 2012, "The published paragraph without it."),
+        _Chunk("draft:2", "draft", 2012, "Here is a sentence only the draft has kept, alas."),
+        _Chunk("pub:3", "pub", 2012, "Something else entirely."),
+    ]
+    ev = EvidenceIndex.build([q], chunks, {"draft:1": "pub:1", "draft:2": "pub:2"})
+    assert ev.unreachable == {}
+    assert ev.relevant("x") == {"pub:1", "draft:2"}  # draft:2's twin lost the evidence
+    assert ev.run("x", ["draft:1", "pub:3", "pub:1", "pub:2"]) == [
+        "pub:1",
+        "pub:3",
+        "pub:1#repeat@3",
+        "pub:2",
+    ]
+    scores = ranked_scores({"x": ev.relevant("x")}, {"x": ev.run("x", ["pub:2", "pub:1"])})
+    assert scores["x"]["mrr"] == pytest.approx(0.5)
+
+
 def test_percentile() -> None:
     assert percentile([10.0, 20.0, 30.0, 40.0], 50) == pytest.approx(25.0)
     assert percentile([1.0] * 19 + [100.0], 95) == pytest.approx(5.95)
@@ -242,7 +284,7 @@ def tiny_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, dict[s
 
     data = tmp_path_factory.mktemp("eval-data")
     out = tmp_path_factory.mktemp("eval-out")
-    settings = Settings(index={"data_dir": data})
+    settings = Settings(index=IndexSettings(data_dir=data))
     with Progress(console=Console(file=io.StringIO())) as bar:
         results = run_eval(
             settings,

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from corpus import Document, Settings
-from corpus.settings import IndexSettings
-from index.build import build_index
+from corpus import Settings
 from index.embedder import Embedder, get_embedder
 from index.retriever import Retriever
 from index.store import LoadedIndex
@@ -19,13 +17,11 @@ def embedder() -> Embedder:
 
 
 @pytest.fixture(scope="session")
-def full_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return Settings(index=IndexSettings(data_dir=tmp_path_factory.mktemp("full-index")))
+def full_settings(built_settings: Settings) -> Settings:
+    """The shared index of the whole shipped corpus (tests/conftest.py builds it once)."""
+    return built_settings
 
 
 @pytest.fixture(scope="session")
-def retriever(
-    full_settings: Settings, documents: dict[str, Document], embedder: Embedder
-) -> Retriever:
-    build_index(full_settings, documents=list(documents.values()), embedder=embedder)
+def retriever(full_settings: Settings, embedder: Embedder) -> Retriever:
     return Retriever(full_settings, LoadedIndex.load(full_settings), embedder)
