@@ -219,7 +219,7 @@ def run_eval(
         "cost": {
             "torch_threads": settings.index.torch_threads,
             "torch_threads_actual": _torch_threads(),
-            "query_encoder": settings.index.query_encoder,
+            "query_encoder": retriever.embedder.query_backend,
             "search_latency_ms": {v: r["latency_ms"] for v, r in retrieval.items()},
             "ask_latency_ms": answers.get("latency_ms"),
             "peak_rss_mb": peak_rss_mb(),

@@ -35,7 +35,14 @@ def default_model_path() -> Path:
 class Embedder:
     """Normalised MiniLM vectors on the CPU with a fixed number of torch threads."""
 
-    def __init__(self, model_path: Path | None = None, threads: int = 1, batch_size: int = 32):
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        threads: int = 1,
+        batch_size: int = 32,
+        query_encoder: str = "torch",
+        cache_root: Path | None = None,
+    ):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -60,6 +67,20 @@ class Embedder:
             or self.model.get_sentence_embedding_dimension
         )
         self.dim = int(dim() or 0)
+        self.query_backend = "torch"
+        self._onnx: Any = None
+        if query_encoder != "torch" and cache_root is not None:
+            try:
+                from index.onnx_encoder import OnnxQueryEncoder
+
+                self._onnx = OnnxQueryEncoder(
+                    self.model, self.path, cache_root, threads, int8=query_encoder == "onnx-int8"
+                )
+                self.query_backend = self._onnx.name
+            except Exception as exc:  # an export that fails must not stop search: use torch
+                log.warning(
+                    "onnx query encoder unavailable, using torch", extra={"reason": str(exc)}
+                )
 
     @property
     def version(self) -> str:
@@ -80,12 +101,25 @@ class Embedder:
         out: np.ndarray = np.asarray(vecs, dtype=np.float32)
         return out
 
+    def encode_few(self, texts: list[str]) -> np.ndarray:
+        """A handful of short texts (a query, answer candidates): the fast path when set up."""
+        if self._onnx is not None and texts:
+            vecs: np.ndarray = self._onnx.encode(texts)
+            return vecs
+        return self.encode(texts)
+
     def encode_query(self, text: str) -> np.ndarray:
-        vec: np.ndarray = self.encode([text])[0]
+        vec: np.ndarray = self.encode_few([text])[0]
         return vec
 
 
-@lru_cache(maxsize=2)
-def get_embedder(model_path: Path | None, threads: int, batch_size: int) -> Embedder:
+@lru_cache(maxsize=4)
+def get_embedder(
+    model_path: Path | None,
+    threads: int,
+    batch_size: int,
+    query_encoder: str = "torch",
+    cache_root: Path | None = None,
+) -> Embedder:
     """One model per process (the API's workers each load theirs at start-up)."""
-    return Embedder(model_path, threads, batch_size)
+    return Embedder(model_path, threads, batch_size, query_encoder, cache_root)

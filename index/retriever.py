@@ -48,7 +48,11 @@ class Retriever:
     def load(cls, settings: Settings) -> Retriever:
         index = LoadedIndex.load(settings)
         embedder = get_embedder(
-            settings.index.model_path, settings.index.torch_threads, settings.index.batch_size
+            settings.index.model_path,
+            settings.index.torch_threads,
+            settings.index.batch_size,
+            settings.index.query_encoder,
+            settings.index.data_dir,
         )
         return cls(settings, index, embedder)
 

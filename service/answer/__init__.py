@@ -86,7 +86,7 @@ def answer(
         intent,
         terms,
         retriever.index.glossary.expansions(q),
-        retriever.embedder.encode,
+        retriever.embedder.encode_few,
     )
     if not ranked or ranked[0].score < limit:
         return _abstain(q, passages, [], ranked[0].score if ranked else 0.0)
