@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,7 +40,9 @@ class BuildReport:
 
 
 def find_duplicates(documents: list[Document], chunks: list[Chunk]) -> dict[str, str]:
-    """Map each chunk of a draft to its near-identical chunk in the published version."""
+    """Map each chunk of a draft to its near-identical chunk in the published version: similar
+    as a whole, and with no sentence of its own that the published chunk lacks (a draft-only
+    sentence must stay findable)."""
     from rapidfuzz import fuzz
 
     twins: dict[str, str] = {}
@@ -51,7 +54,10 @@ def find_duplicates(documents: list[Document], chunks: list[Chunk]) -> dict[str,
             published = by_doc.get(target, [])
             for c in by_doc.get(doc.id, []):
                 best = max(published, key=lambda p: fuzz.ratio(c.text, p.text), default=None)
-                if best is not None and fuzz.ratio(c.text, best.text) >= 85:
+                if best is None or fuzz.ratio(c.text, best.text) < 85:
+                    continue
+                sentences = [s for s in re.split(r"(?<=[.!?])\s+", c.text) if len(s) > 20]
+                if all(fuzz.partial_ratio(s, best.text) >= 90 for s in sentences):
                     twins[c.id] = best.id
     return twins
 

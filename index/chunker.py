@@ -39,14 +39,23 @@ class _Group:
         return (b.section, b.paragraph)
 
 
-def _groups(doc: Document) -> Iterator[list[Block]]:
-    """Consecutive blocks that belong together: a paragraph with the list items after it."""
+def _groups(doc: Document) -> Iterator[tuple[Block | None, list[Block]]]:
+    """Consecutive blocks that belong together (a paragraph with the list items after it), each
+    with the heading just before it, if any: a heading is cited with its section's first chunk,
+    so no printed line is left out of the index. A heading with nothing under it before the next
+    heading of its level or above is a group of its own."""
     current: list[Block] = []
+    lead: Block | None = None
     for b in doc.blocks:
         if b.kind in (BlockKind.HEADING, BlockKind.CONTENTS):
             if current:
-                yield current
+                yield lead, current
                 current = []
+                lead = None
+            if b.kind == BlockKind.HEADING:
+                if lead is not None and b.level <= lead.level:
+                    yield None, [lead]
+                lead = b
             continue
         joins = (
             current
@@ -55,11 +64,14 @@ def _groups(doc: Document) -> Iterator[list[Block]]:
             and current[-1].section == b.section
         )
         if not joins and current:
-            yield current
+            yield lead, current
             current = []
+            lead = None
         current.append(b)
     if current:
-        yield current
+        yield lead, current
+    elif lead is not None:
+        yield None, [lead]
 
 
 def _split_spans(doc: Document, start: int, end: int, budget: int) -> list[tuple[int, int]]:
@@ -120,9 +132,14 @@ def _make(doc: Document, kind: str, first: Block, start: int, end: int, extra: s
     )
 
 
-def _table_chunks(doc: Document, table: Block, budget: int) -> list[Chunk]:
+def _table_chunks(
+    doc: Document, table: Block, budget: int, lead: Block | None = None
+) -> list[Chunk]:
+    if lead is not None:
+        budget = max(16, budget - token_estimate(lead.text) - 1)
     if token_estimate(table.text) <= budget or not table.rows:
-        return [_make(doc, "table", table, table.start, table.end)]
+        start = lead.start if lead is not None else table.start
+        return [_make(doc, "table", table, start, table.end)]
     head = doc.text[table.start : table.rows[0].start].strip()
     room = max(48, budget - token_estimate(head))
     chunks: list[Chunk] = []
@@ -131,7 +148,7 @@ def _table_chunks(doc: Document, table: Block, budget: int) -> list[Chunk]:
     def flush() -> None:
         if group:
             # the first group's cited span starts at the caption, so every word is citable
-            start = table.start if not chunks else group[0][0]
+            start = (lead.start if lead is not None else table.start) if not chunks else group[0][0]
             extra = head + "\n" if head and chunks else ""
             chunks.append(_make(doc, "rows", table, start, group[-1][1], extra=extra))
             group.clear()
@@ -153,18 +170,25 @@ def _table_chunks(doc: Document, table: Block, budget: int) -> list[Chunk]:
 def chunk_document(doc: Document, budget: int = 200) -> list[Chunk]:
     chunks: list[Chunk] = []
     full = budget
-    for group in _groups(doc):
+    for lead, group in _groups(doc):
         first = group[0]
         budget = max(32, full - token_estimate(_header(doc, first.section)) - 2)
         if first.kind == BlockKind.TABLE:
-            chunks.extend(_table_chunks(doc, first, budget))
+            chunks.extend(_table_chunks(doc, first, budget, lead))
             continue
         kind = {
             BlockKind.FORM_FIELD: "form_field",
             BlockKind.LIST_ITEM: "list",
+            BlockKind.HEADING: "heading",
         }.get(first.kind, "list" if len(group) > 1 else "paragraph")
-        for a, b in _split_spans(doc, first.start, group[-1].end, budget):
-            chunks.append(_make(doc, kind, doc.block_at(a) or first, a, b))
+        room = max(16, budget - (token_estimate(lead.text) + 1 if lead is not None else 0))
+        spans = _split_spans(doc, first.start, group[-1].end, room)
+        if lead is not None and spans:  # the heading opens the first piece, never split
+            spans[0] = (lead.start, spans[0][1])
+        for a, b in spans:
+            inner = doc.block_at(max(a, first.start))
+            meta = inner if inner is not None and inner.kind != BlockKind.HEADING else first
+            chunks.append(_make(doc, kind, meta, a, b))
     return chunks
 
 

@@ -129,8 +129,8 @@ class _Walker:
             return False
         if s.endswith((".", ",", ";")) or (s.endswith(":") and words > 4):
             return False
-        if CAPTION.match(s):
-            return False
+        if CAPTION.match(s) or re.search(r"\d{4,}|\(\d{4,5}\)", s) or ": " in s.rstrip(":"):
+            return False  # a label with its value ("Contact Officer: ... (01865) 323097")
         prev = i - 1
         blank_before = prev < 0 or self.lines[prev].blank or prev in self.skip
         after_table = (

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -40,3 +41,19 @@ def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 def web_url(web_settings: Settings) -> Iterator[str]:
     with serving.LiveServer(create_app(web_settings), ready_path="/readyz") as server:
         yield server.url
+
+
+_SHOTS: list[Path] = []
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the browser test saves its screenshots (printed at the end of the run)."""
+    folder = tmp_path_factory.mktemp("screenshots")
+    _SHOTS.append(folder)
+    return folder
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    for folder in _SHOTS:
+        terminalreporter.write_line(f"browser screenshots: {folder}")

@@ -55,18 +55,6 @@ def page(web_url: str) -> Iterator[Any]:
         assert not errors, errors
 
 
-@pytest.fixture(scope="module")
-def shots(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Path:
-    folder = tmp_path_factory.mktemp("screenshots")
-    reporter = pytestconfig.pluginmanager.get_plugin("terminalreporter")
-    message = f"browser screenshots: {folder}"
-    if reporter is not None:
-        reporter.write_line(message)
-    else:
-        print(message)
-    return folder
-
-
 def test_the_page_is_labelled_and_keyboard_reachable(page: Any) -> None:
     unlabelled = page.evaluate(
         """() => [...document.querySelectorAll('input, select, textarea, button')]
