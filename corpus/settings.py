@@ -68,7 +68,17 @@ class IndexSettings(_Group):
         "torch), or torch. Documents are always encoded with torch.",
     )
     fusion: Literal["rrf", "weighted"] = Field(default="rrf", description="Score fusion.")
-    rrf_k: int = Field(default=60, ge=1, description="Reciprocal rank fusion constant.")
+    rrf_k: int = Field(default=30, ge=1, description="Reciprocal rank fusion constant.")
+    lexical_weight: float = Field(
+        default=1.5, ge=0, description="Weight of the BM25 ranking in RRF (dense has 1)."
+    )
+    sentence_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Weight of a passage's best-matching sentence (IDF-weighted term overlap "
+        "with the query) when the top passages are re-ranked; 0 turns it off.",
+    )
+    rerank_depth: int = Field(default=20, ge=0, description="Passages re-ranked by sentence.")
     fusion_depth: int = Field(default=100, ge=10, description="Hits taken from each retriever.")
     dense_weight: float = Field(default=0.5, ge=0, le=1, description="Weighted fusion share.")
     year_boost: float = Field(

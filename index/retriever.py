@@ -5,15 +5,17 @@ questions that span years."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from corpus.errors import BadRequestError
 from corpus.settings import Settings
 from index.embedder import Embedder, get_embedder
-from index.fusion import rrf, weighted
+from index.fusion import minmax, rrf, weighted
 from index.models import Chunk, Filters, Hit
 from index.query import QueryIntent, parse_query
 from index.store import LoadedIndex
+from index.terms import TermStats
 
 __all__ = ["Retriever", "Variant"]
 
@@ -22,6 +24,7 @@ log = logging.getLogger(__name__)
 Variant = str  # "bm25" | "dense" | "rrf" | "full"
 VARIANTS = ("bm25", "dense", "rrf", "full")
 MAX_QUERY_CHARS = 2000
+_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n")
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Retriever:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         self.years = sorted({c.year for c in self.chunks})
         self.twins = index.duplicates
+        self.terms = TermStats(c.text for c in self.chunks)
 
     @classmethod
     def load(cls, settings: Settings) -> Retriever:
@@ -98,8 +102,37 @@ class Retriever:
             w = self.settings.index.dense_weight
             fused = weighted([dense, lexical], [w, 1 - w])
         else:
-            fused = rrf([dense, lexical], k=self.settings.index.rrf_k)
+            fused = rrf(
+                [dense, lexical],
+                k=self.settings.index.rrf_k,
+                weights=[1.0, self.settings.index.lexical_weight],
+            )
         return _Ranked(fused, dict(dense), dict(lexical))
+
+    def _sentence_rerank(
+        self, query: str, fused: list[tuple[str, float]]
+    ) -> list[tuple[str, float]]:
+        """Re-rank the top passages by their best sentence: a long paragraph whose one sentence
+        answers the query beats one that shares words with it here and there."""
+        depth = self.settings.index.rerank_depth
+        weight = self.settings.index.sentence_weight
+        if not weight or depth < 2 or len(fused) < 2:
+            return fused
+        top, rest = fused[:depth], fused[depth:]
+        q_terms = self.terms.tokens(query)
+        best = {
+            cid: max(
+                (self.terms.overlap(q_terms, s) for s in _SENTENCE.split(self.by_id[cid].text)),
+                default=0.0,
+            )
+            for cid, _ in top
+        }
+        scaled = dict(minmax(top))
+        rescored = [(cid, scaled[cid] + weight * best[cid], s) for cid, s in top]
+        rescored.sort(key=lambda t: (-t[1], t[0]))
+        # keep the fused scores' scale for what follows (year boost, coverage)
+        scores = sorted((s for _, s in top), reverse=True)
+        return [(cid, scores[i]) for i, (cid, _, _) in enumerate(rescored)] + rest
 
     def _boost_years(
         self, fused: list[tuple[str, float]], intent: QueryIntent
@@ -183,6 +216,7 @@ class Retriever:
         also: dict[str, list[str]] = {}
         if variant == "full":
             intent = parse_query(query, self.years)
+            fused = self._sentence_rerank(query, fused)
             fused = self._boost_years(fused, intent)
             keep_drafts = "draft" in filters.statuses or any(
                 self._is_draft(d) for d in filters.documents

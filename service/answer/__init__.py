@@ -10,11 +10,11 @@ from corpus.errors import BadRequestError
 from corpus.models import Document
 from index.models import Filters, Hit
 from index.query import parse_query
+from index.terms import TermStats
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import citation_for, compose, score_candidates
 from service.answer.models import Answer, Candidate, Citation
 from service.answer.qtype import AnswerType, question_type
-from service.answer.terms import TermStats
 from service.engine import Engine
 from service.render import hit_json
 

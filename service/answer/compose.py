@@ -8,9 +8,9 @@ import numpy as np
 from corpus.models import Document
 from index.models import Hit
 from index.query import QueryIntent
+from index.terms import TermStats
 from service.answer.models import Candidate, Citation
 from service.answer.qtype import AnswerType, type_match
-from service.answer.terms import TermStats
 
 __all__ = ["citation_for", "compose", "score_candidates"]
 

@@ -9,6 +9,8 @@ from service.api.deps import ComputeDep, EngineDep
 from service.api.routes_search import check_documents
 from service.api.schemas import AskRequest, AskResponse
 
+__all__ = ["router"]
+
 router = APIRouter(tags=["answers"])
 
 

@@ -8,12 +8,15 @@ rebuild from the API keeps it."""
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import io
 import logging
 import os
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -179,6 +182,18 @@ def _write_atomic(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+@contextmanager
+def _exclusive(path: Path) -> Iterator[None]:
+    """One upload build at a time across the server's worker processes (the holder's lock only
+    covers one process): otherwise two builds could race and the later drop the other's file."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _uploaded_documents(settings: Settings) -> list[Document]:
     folder = _uploads(settings)
     docs = []
@@ -204,6 +219,18 @@ def _add_and_rebuild(
     (the holder's lock); a failed build removes a file it stored and leaves the old index."""
     folder = _uploads(settings)
     folder.mkdir(parents=True, exist_ok=True)
+    with _exclusive(folder / ".lock"):
+        return _store_and_rebuild(settings, folder, data, suffix, fields, added)
+
+
+def _store_and_rebuild(
+    settings: Settings,
+    folder: Path,
+    data: bytes,
+    suffix: str,
+    fields: dict[str, object],
+    added: list[DocumentMeta],
+) -> Engine:
     sha = hashlib.sha256(data).hexdigest()
     stored = folder / f"{sha}{suffix}"
     sidecar = folder / f"{sha}.json"

@@ -11,6 +11,8 @@ from service.api.schemas import SearchRequest, SearchResponse
 from service.engine import Engine
 from service.render import search_json
 
+__all__ = ["check_documents", "check_query", "router"]
+
 router = APIRouter(tags=["search"])
 
 

@@ -194,7 +194,7 @@
         el(
           "thead",
           {},
-          el("tr", {}, ...["Title", "Year", "Kind", "Status", "Numbered paragraphs"].map((h) => el("th", { scope: "col", text: h }))),
+          el("tr", {}, ...["Title", "Year", "Kind", "Status", "Numbered paragraphs"].map((h, i) => el("th", { scope: "col", class: i === 4 ? "num" : null, text: h }))),
         ),
         el("tbody", {}, rows),
       ),
@@ -662,8 +662,18 @@
     });
     window.addEventListener("hashchange", route);
     loadDocuments()
-      .catch(showError)
+      .catch(retryWhileLoading)
       .finally(route);
+  }
+
+  let retries = 0;
+  function retryWhileLoading(err) {
+    // 503: the server is still loading (or swapping) its index; try again shortly
+    showError(err);
+    if (err.status === 503 && retries++ < 40) {
+      status("The server is loading the index; retrying…");
+      setTimeout(() => loadDocuments().then(() => { clearError(); status(""); }, retryWhileLoading), 3000);
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -116,7 +116,9 @@ class TermStats:
         self.df = df
 
     def tokens(self, text: str) -> list[str]:
-        words = _WORD.findall(text.lower().replace("’", "'"))
+        # "up-to-date" and "up to date" are the same words; "2011-12" stays one period
+        text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower().replace("’", "'"))
+        words = _WORD.findall(text)
         return [self.stem(w.strip(".'-")) for w in words if w.strip(".'-") not in _QUESTION_WORDS]
 
     def idf(self, term: str) -> float:
