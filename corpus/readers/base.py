@@ -16,6 +16,7 @@ __all__ = [
     "ends_sentence",
     "furniture_lines",
     "furniture_tokens",
+    "is_label_value",
     "is_title_like",
     "split_lines",
     "word_count",
@@ -141,6 +142,18 @@ def is_title_like(text: str) -> bool:
     if len(words[0]) > 1 and words[0].isupper() and words[0].isalpha():
         return True
     return all(w.lower() in _SMALL or not w[0].isalpha() or w[0].isupper() for w in words)
+
+
+_LABEL_VALUE = re.compile(r"^[A-Z][\w ()’'&/-]{1,40}:\s+\S")
+
+
+def is_label_value(text: str) -> bool:
+    """'Contact Officer: Matthew Edwards, ... (01865) 323097', 'Background papers: None': a
+    line of content, not a heading ('Part A: Basic Information' is a heading)."""
+    s = text.strip()
+    if not _LABEL_VALUE.match(s):
+        return False
+    return not is_title_like(s) or bool(re.search(r"\d{4,}|,", s))
 
 
 def ends_sentence(text: str) -> bool:

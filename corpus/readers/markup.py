@@ -15,6 +15,7 @@ from corpus.readers.base import (
     ends_sentence,
     furniture_lines,
     furniture_tokens,
+    is_label_value,
     is_title_like,
     split_lines,
     word_count,
@@ -252,7 +253,7 @@ def _heading_like(st: _State, i: int, s: str) -> bool:
         s.endswith(":") and words > 4 and not is_title_like(s)
     ):
         return False
-    if _CAPTION.match(s):
+    if _CAPTION.match(s) or is_label_value(s):
         return False
     nxt = i + 1
     while nxt < len(st.lines) and nxt in st.skip:

@@ -18,6 +18,7 @@ from corpus.readers.base import (
     ends_sentence,
     furniture_lines,
     furniture_tokens,
+    is_label_value,
     is_title_like,
     split_lines,
     word_count,
@@ -129,8 +130,8 @@ class _Walker:
             return False
         if s.endswith((".", ",", ";")) or (s.endswith(":") and words > 4):
             return False
-        if CAPTION.match(s) or re.search(r"\d{4,}|\(\d{4,5}\)", s) or ": " in s.rstrip(":"):
-            return False  # a label with its value ("Contact Officer: ... (01865) 323097")
+        if CAPTION.match(s) or is_label_value(s):
+            return False
         prev = i - 1
         blank_before = prev < 0 or self.lines[prev].blank or prev in self.skip
         after_table = (
@@ -220,6 +221,8 @@ class _Walker:
         prev_blank = i > 0 and (self.lines[i - 1].blank or (i - 1) in self.skip)
         if s[:1].islower() or s[:1] in "(&":
             return True
+        if prev_blank and is_label_value(s):
+            return False
         if not ends_sentence(self.open.lines[-1].text):
             return True
         return not prev_blank
