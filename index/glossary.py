@@ -57,6 +57,23 @@ class Glossary(BaseModel):
             groups = [list(g) for g in tomllib.load(fh).get("groups", [])]
         return cls(acronyms=mine_acronyms(docs), groups=groups)
 
+    def equivalents(self, query: str) -> list[tuple[str, list[str]]]:
+        """(a phrase of the query, the phrases that name the same thing) for each synonym
+        group and acronym the query uses."""
+        q = query.lower()
+        out: list[tuple[str, list[str]]] = []
+        for group in self.groups:
+            used = [t for t in group if _contains(q, t)]
+            if used:
+                out.append((used[0], [t for t in group if t not in used]))
+        for acr, longs in self.acronyms.items():
+            if _contains(q, acr):
+                out.append((acr, longs))
+            for long in longs:
+                if _contains(q, long):
+                    out.append((long, [acr]))
+        return out
+
     def expansions(self, query: str) -> list[str]:
         """Terms to add to a lexical query: expansions of acronyms it uses, acronyms of phrases
         it spells out, and the era synonyms of any term it contains."""

@@ -27,6 +27,7 @@ class QueryIntent:
     mentioned: list[int] = field(default_factory=list)  # every year written in the query
     since: int | None = None
     cross_year: bool = False
+    periods: dict[str, int] = field(default_factory=dict)  # "2019/20" -> report year 2020
 
 
 def _report_year(start: int, end_text: str) -> int:
@@ -44,12 +45,14 @@ def parse_query(query: str, corpus_years: list[int]) -> QueryIntent:
         start = int(m.group(1))
         points.append(_report_year(start, m.group(2)))
         intent.mentioned.extend([start, points[-1]])
+        intent.periods[m.group()] = points[-1]
     for m in _SINGLE.finditer(query):
         if any(a <= m.start() < b for a, b in covered):
             continue
         y = int(m.group(1))
         points.append(y)
         intent.mentioned.append(y)
+        intent.periods[m.group()] = y
     bounded = _RANGE.search(query)
     since = None if bounded else _SINCE.search(query)
     if bounded:

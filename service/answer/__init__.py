@@ -59,7 +59,7 @@ def answer(
     q = check_question(question, engine.settings.answer.max_question_chars)
     retriever = engine.retriever
     filters = Filters(years=years or [], documents=documents or [])
-    hits = retriever.search(q, max(k, 8), filters)
+    hits = retriever.search(q, max(k, 10), filters)
     passages = [hit_json(h) for h in hits[:k]]
     intent = parse_query(q, retriever.years)
     qtype = question_type(q)
@@ -68,24 +68,25 @@ def answer(
     terms = _terms(id(retriever), texts)
     docs = engine.documents
     cands = candidates_from_hits(hits, docs, _focus_words(q))
-    # a year the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
-    # another year, unless the passages themselves speak of that year
-    uncovered = [y for y in intent.mentioned if y not in retriever.years]
-    if uncovered and not any(str(y) in c.text for c in cands for y in uncovered):
-        return _abstain(
-            q,
-            passages,
-            [
-                f"The reports cover {', '.join(map(str, retriever.years))}, not {', '.join(map(str, sorted(set(uncovered))))}."
-            ],
-        )
+    # a period the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
+    # another year, unless a passage states that very period
+    uncovered = [p for p, y in intent.periods.items() if y not in retriever.years]
+    if uncovered and not any(_states_period(c.text, p) for c in cands for p in uncovered):
+        covered = ", ".join(map(str, retriever.years))
+        return _abstain(q, passages, [f"The reports cover {covered}, not {', '.join(uncovered)}."])
+    # a question that names a year the corpus covers is answered from that year's reports only
+    if intent.years and not years:
+        cands = [c for c in cands if c.year in intent.years]
+        if not cands:
+            named = ", ".join(map(str, intent.years))
+            return _abstain(q, passages, [f"The {named} reports do not answer this."])
     ranked = score_candidates(
         cands,
         q,
         qtype,
         intent,
         terms,
-        retriever.index.glossary.expansions(q),
+        retriever.index.glossary.equivalents(q),
         retriever.embedder.encode_few,
     )
     if not ranked or ranked[0].score < limit:
@@ -125,6 +126,17 @@ def _abstain(
         passages=passages,
         notes=[ABSTAIN_TEXT, *notes, "The passages below are the nearest evidence."],
     )
+
+
+def _states_period(text: str, period: str) -> bool:
+    """Whether a text states a period written as in the question ("2019/20" = "2019-20")."""
+    variants = {
+        period,
+        period.replace("/", "-"),
+        period.replace("-", "/"),
+        period.replace("–", "-"),
+    }
+    return any(v in text for v in variants)
 
 
 def _norm(text: str) -> str:

@@ -59,10 +59,10 @@ def candidates_from_hits(
     out: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()
 
-    def add(kind: str, text: str, hit: Hit, start: int, end: int) -> None:
+    def add(kind: str, text: str, hit: Hit, start: int, end: int, context: str = "") -> None:
         key = (hit.chunk.document_id, start, end)
-        if key in seen or end <= start:
-            return
+        if key in seen or end <= start or (text.isupper() and len(text.split()) <= 12):
+            return  # a title line is not an answer
         seen.add(key)
         out.append(
             Candidate(
@@ -75,6 +75,7 @@ def candidates_from_hits(
                 year=hit.chunk.year,
                 status=hit.chunk.status,
                 rank=hit.rank,
+                context=context,
             )
         )
 
@@ -89,7 +90,8 @@ def candidates_from_hits(
                 for row in block.rows:
                     if row.header or row.start < a or row.end > b or not row.cells:
                         continue
-                    add("row", row_display(block, row, focus), hit, row.start, row.end)
+                    context = " ".join([block.caption or "", *block.columns])
+                    add("row", row_display(block, row, focus), hit, row.start, row.end, context)
                 continue
             if block.kind == BlockKind.LIST_ITEM:
                 add("item", doc.text[a:b], hit, a, b)

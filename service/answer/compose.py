@@ -3,6 +3,8 @@ items; one cited line per year for a question that spans years; abstention below
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from corpus.models import Document
@@ -23,16 +25,18 @@ def score_candidates(
     qtype: AnswerType,
     intent: QueryIntent,
     terms: TermStats,
-    expansions: list[str],
+    equivalents: list[tuple[str, list[str]]],
     encode: object,
     dense_top: int = 12,
 ) -> list[Candidate]:
     q_terms = terms.tokens(question)
-    exp_terms = set(terms.tokens(" ".join(expansions)))
     for c in cands:
-        overlap = terms.overlap(q_terms, c.text)
-        if exp_terms and overlap < 1.0 and exp_terms & set(terms.tokens(c.text)):
-            overlap = min(1.0, overlap + 0.15)
+        text = f"{c.text} {c.context}"
+        lowered = text.lower()
+        # a candidate that names the thing another way ("entered care" for "came into care")
+        # counts as using the question's words
+        extra = [phrase for phrase, alts in equivalents if any(a.lower() in lowered for a in alts)]
+        overlap = terms.overlap(q_terms, " ".join([text, *extra]))
         c.features = {
             "overlap": overlap,
             "retrieval": 1.0 / (c.rank**0.5),
@@ -42,12 +46,20 @@ def score_candidates(
     pre = sorted(cands, key=lambda c: -_combine(c.features))
     top = pre[:dense_top]
     if top and callable(encode):
-        vecs = encode([question, *[c.text for c in top]])
+        vecs = encode([question, *[f"{c.context}: {c.text}" if c.context else c.text for c in top]])
         sims = np.asarray(vecs[1:]) @ np.asarray(vecs[0])
         for c, s in zip(top, sims, strict=True):
             c.features["dense"] = float(max(0.0, s))
+    figure = re.search(
+        r"\b(how many|number|percentage|proportion|rate|share|cost|how much)\b", question, re.I
+    )
+    gated = qtype in (AnswerType.NUMBER, AnswerType.PERCENT, AnswerType.MONEY, AnswerType.DATE) or (
+        qtype == AnswerType.CHANGE and figure is not None
+    )
     for c in cands:
         score = _combine(c.features)
+        if gated:  # "how many" is not answered by a sentence without a figure
+            score *= 0.55 + 0.45 * c.features["type"]
         if intent.years and c.year not in intent.years:
             score *= 0.6
         if c.status == "draft":

@@ -37,6 +37,7 @@ class Candidate(BaseModel):
     year: int
     status: str
     rank: int  # rank of its passage in the retrieval
+    context: str = ""  # words that qualify it without being quoted (a row's caption and columns)
     score: float = 0.0
     features: dict[str, float] = Field(default_factory=dict)
 
