@@ -16,7 +16,7 @@ from corpus.models import Document, DocumentMeta
 from corpus.readers import pick_reader
 from corpus.settings import Settings
 
-__all__ = ["IngestReport", "ingest", "meta_for_file", "read_document"]
+__all__ = ["IngestReport", "ingest", "meta_for_file", "read_document", "uploaded", "uploads_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +62,27 @@ def meta_for_file(path: Path, **fields: object) -> DocumentMeta:
     return DocumentMeta.model_validate(values)
 
 
+def uploads_dir(settings: Settings) -> Path:
+    return settings.index.data_dir / "uploads"
+
+
+def uploaded(settings: Settings) -> list[tuple[DocumentMeta, Path]]:
+    """Reports added over the HTTP API: each file under data_dir/uploads has its metadata
+    beside it (<sha256>.json), so every build, from the CLI or the API, keeps them."""
+    folder = uploads_dir(settings)
+    jobs = []
+    for sidecar in sorted(folder.glob("*.json")) if folder.exists() else []:
+        try:
+            meta = DocumentMeta.model_validate_json(sidecar.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            log.warning(
+                "upload metadata unreadable", extra={"file": sidecar.name, "reason": str(exc)}
+            )
+            continue
+        jobs.append((meta, folder / Path(meta.file).name))
+    return jobs
+
+
 def ingest(
     settings: Settings,
     extra: Iterable[Path] = (),
@@ -70,7 +91,8 @@ def ingest(
     manifest = settings.corpus.manifest
     metas = load_manifest(manifest)
     jobs: list[tuple[DocumentMeta, Path]] = [(m, manifest.parent / m.file) for m in metas]
-    known = {m.id for m in metas}
+    jobs += [(m, p) for m, p in uploaded(settings) if m.id not in {x.id for x in metas}]
+    known = {m.id for m, _ in jobs}
     for path in extra:
         meta = meta_for_file(path)
         if meta.id in known:

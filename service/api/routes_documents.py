@@ -25,9 +25,9 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi import Path as PathParam
 
 from corpus.errors import IngestError
-from corpus.ingest import ingest, meta_for_file, read_document
+from corpus.ingest import ingest, meta_for_file, uploads_dir
 from corpus.manifest import load_manifest
-from corpus.models import Document, DocumentMeta
+from corpus.models import DocumentMeta
 from corpus.readers import pick_reader
 from corpus.settings import Settings
 from index.build import build_index
@@ -164,7 +164,7 @@ def sniff_suffix(data: bytes) -> str:
 
 
 def _uploads(settings: Settings) -> Path:
-    return settings.index.data_dir / "uploads"
+    return uploads_dir(settings)
 
 
 def _slug(title: str, year: int) -> str:
@@ -192,19 +192,6 @@ def _exclusive(path: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _uploaded_documents(settings: Settings) -> list[Document]:
-    folder = _uploads(settings)
-    docs = []
-    max_bytes = int(settings.corpus.max_file_mb * 1_000_000)
-    for sidecar in sorted(folder.glob("*.json")) if folder.exists() else []:
-        meta = _read_sidecar(sidecar)
-        try:
-            docs.append(read_document(meta, folder / Path(meta.file).name, max_bytes))
-        except IngestError as exc:
-            log.warning("stored upload skipped", extra={"file": meta.file, "reason": exc.reason})
-    return docs
 
 
 def _add_and_rebuild(
@@ -258,7 +245,7 @@ def _store_and_rebuild(
         report = ingest(settings)
         for err in report.errors:
             log.warning("manifest document skipped", extra={"reason": str(err)})
-        build_index(settings, documents=report.documents + _uploaded_documents(settings))
+        build_index(settings, documents=report.documents)
         engine = load_engine(settings)
     except BaseException:
         if previous is None:

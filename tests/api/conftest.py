@@ -57,9 +57,9 @@ def empty_client(empty_settings: Settings) -> Iterator[TestClient]:
 
 # -- the shipped corpus, indexed once: slow ---------------------------------------------------
 @pytest.fixture(scope="session")
-def api_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings: Settings = serving.built_settings(tmp_path_factory)
-    return settings
+def api_settings(built_settings: Settings) -> Settings:
+    """The index of the shipped corpus that tests/conftest.py builds once per session."""
+    return built_settings
 
 
 @pytest.fixture(scope="session")

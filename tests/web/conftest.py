@@ -32,9 +32,9 @@ serving = _serving()
 
 
 @pytest.fixture(scope="session")
-def web_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings: Settings = serving.built_settings(tmp_path_factory)
-    return settings
+def web_settings(built_settings: Settings) -> Settings:
+    """The index of the shipped corpus that tests/conftest.py builds once per session."""
+    return built_settings
 
 
 @pytest.fixture(scope="session")

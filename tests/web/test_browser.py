@@ -12,9 +12,14 @@ from typing import Any
 import httpx
 import pytest
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
 CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing: apt-get install -y chromium"
+    ),
+]
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -38,8 +43,6 @@ def implemented(*modules: str) -> str | None:
 
 @pytest.fixture(scope="module")
 def page(web_url: str) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is missing: apt-get install -y chromium")
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
