@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["QueryIntent", "parse_query"]
+__all__ = ["QueryIntent", "check_text", "parse_query"]
 
 _YEAR = r"(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b({_YEAR})\s*[-/–]\s*(\d{{2}}|{_YEAR})\b")
@@ -19,6 +19,24 @@ _CHANGE = re.compile(
     r"\bbetween\s+\d{4}\s+and\s+\d{4}|\bfrom\s+\d{4}\s+to\s+\d{4}|\bchang\w* (since|between|from|over)\b",
     re.I,
 )
+
+
+def check_text(text: str, max_chars: int, what: str = "query") -> str:
+    """The text of a query or question with white space folded, or a BadRequestError naming
+    what is wrong and the fix (empty, too long, no words at all)."""
+    from corpus.errors import BadRequestError
+
+    q = " ".join((text or "").split())
+    if not q:
+        raise BadRequestError(f"the {what} is empty", fix="ask about something in the reports")
+    if len(q) > max_chars:
+        raise BadRequestError(
+            f"the {what} is {len(q)} characters long; at most {max_chars} are taken",
+            fix="shorten it to the question itself (one thing at a time)",
+        )
+    if not re.search(r"\w", q):
+        raise BadRequestError(f"the {what} has no words, only punctuation", fix="ask in words")
+    return q
 
 
 @dataclass

@@ -13,7 +13,7 @@ from corpus.settings import Settings
 from index.embedder import Embedder, get_embedder
 from index.fusion import minmax, rrf, weighted
 from index.models import Chunk, Filters, Hit
-from index.query import QueryIntent, parse_query
+from index.query import QueryIntent, check_text, parse_query
 from index.store import LoadedIndex
 from index.terms import TermStats
 
@@ -62,14 +62,7 @@ class Retriever:
 
     # -- the pieces ---------------------------------------------------------------------
     def _check(self, query: str, k: int) -> str:
-        q = " ".join(query.split())
-        if not q:
-            raise BadRequestError("the query is empty", fix="ask about something in the reports")
-        if len(q) > MAX_QUERY_CHARS:
-            raise BadRequestError(
-                f"the query is {len(q)} characters long; at most {MAX_QUERY_CHARS} are taken",
-                fix="shorten it to the question itself",
-            )
+        q = check_text(query, MAX_QUERY_CHARS)
         if not 1 <= k <= 100:
             raise BadRequestError(f"k={k} is out of range", fix="use k between 1 and 100")
         return q

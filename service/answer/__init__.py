@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus.errors import BadRequestError
 from corpus.models import Document
 from index.models import Filters, Hit
-from index.query import parse_query
+from index.query import check_text, parse_query
 from index.terms import TermStats
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import citation_for, compose, score_candidates
@@ -24,17 +23,7 @@ ABSTAIN_TEXT = "The reports do not answer this question."
 
 
 def check_question(question: str, max_chars: int) -> str:
-    q = " ".join((question or "").split())
-    if not q:
-        raise BadRequestError("the question is empty", fix="ask something about the reports")
-    if len(q) > max_chars:
-        raise BadRequestError(
-            f"the question is {len(q)} characters long; at most {max_chars} are taken",
-            fix="ask a shorter question (one thing at a time)",
-        )
-    if not re.search(r"\w", q):
-        raise BadRequestError("the question has no words, only punctuation", fix="ask in words")
-    return q
+    return check_text(question, max_chars, "question")
 
 
 @lru_cache(maxsize=4)

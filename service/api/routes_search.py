@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from corpus.errors import BadRequestError
 from index.models import Filters
+from index.query import check_text
 from service.api.deps import ComputeDep, EngineDep
 from service.api.schemas import SearchRequest, SearchResponse
 from service.engine import Engine
@@ -23,15 +23,7 @@ def check_documents(engine: Engine, documents: list[str] | None) -> None:
 
 
 def check_query(query: str, max_chars: int) -> str:
-    q = " ".join(query.split())
-    if not q:
-        raise BadRequestError("the query is empty", fix="search for some words in the reports")
-    if len(q) > max_chars:
-        raise BadRequestError(
-            f"the query is {len(q)} characters long; at most {max_chars} are taken",
-            fix="shorten it to the words that matter",
-        )
-    return q
+    return check_text(query, max_chars)
 
 
 @router.post("/search", response_model=SearchResponse)
