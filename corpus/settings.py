@@ -72,6 +72,9 @@ class IndexSettings(_Group):
     lexical_weight: float = Field(
         default=1.5, ge=0, description="Weight of the BM25 ranking in RRF (dense has 1)."
     )
+    expansion_weight: float = Field(
+        default=0.5, ge=0, description="Weight of the synonym-expanded BM25 ranking (asked: 1)."
+    )
     sentence_weight: float = Field(
         default=1.0,
         ge=0,

@@ -17,8 +17,8 @@ from index.retriever import Retriever
 from index.store import LoadedIndex
 
 GRID: dict[str, list[Any]] = {
-    "sentence_weight": [0.0, 0.25, 0.5, 1.0],
-    "rerank_depth": [20, 40],
+    "expansion_weight": [0.0, 0.3, 0.5, 1.0],
+    "lexical_weight": [1.0, 1.5],
 }
 
 

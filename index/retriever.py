@@ -72,8 +72,21 @@ class Retriever:
         return [(self.chunks[i].id, s) for i, s in self.index.dense.search(vec, depth)]
 
     def _lexical(self, query: str, depth: int) -> list[tuple[str, float]]:
-        expanded = " ".join([query, *self.index.glossary.expansions(query)])
-        return [(self.chunks[i].id, s) for i, s in self.index.lexical.search(expanded, depth)]
+        """BM25 of the query as asked, fused with BM25 of the other names of its terms (each
+        new word once), so era synonyms help without drowning the question's own words."""
+        plain = [(self.chunks[i].id, s) for i, s in self.index.lexical.search(query, depth)]
+        asked = set(re.findall(r"\w+", query.lower()))
+        extra: list[str] = []
+        for term in self.index.glossary.expansions(query):
+            for w in re.findall(r"\w+", term.lower()):
+                if w not in asked and w not in extra:
+                    extra.append(w)
+        if not extra:
+            return plain
+        expanded = self.index.lexical.search(" ".join([query, *extra]), depth)
+        other = [(self.chunks[i].id, s) for i, s in expanded]
+        weight = self.settings.index.expansion_weight
+        return rrf([plain, other], k=self.settings.index.rrf_k, weights=[1.0, weight])
 
     def rank(
         self, query: str, variant: Variant = "full", filters: Filters | None = None

@@ -60,9 +60,13 @@ def answer(
     # a period the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
     # another year, unless a passage states that very period
     uncovered = [p for p, y in intent.periods.items() if y not in retriever.years]
-    if uncovered and not any(_states_period(c.text, p) for c in cands for p in uncovered):
-        covered = ", ".join(map(str, retriever.years))
-        return _abstain(q, passages, [f"The reports cover {covered}, not {', '.join(uncovered)}."])
+    if uncovered:
+        cands = [c for c in cands if any(_states_period(c.text, p) for p in uncovered)]
+        if not cands:
+            covered = ", ".join(map(str, retriever.years))
+            return _abstain(
+                q, passages, [f"The reports cover {covered}, not {', '.join(uncovered)}."]
+            )
     # a question that names a year the corpus covers is answered from that year's reports only
     if intent.years and not years:
         cands = [c for c in cands if c.year in intent.years]

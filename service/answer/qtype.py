@@ -37,7 +37,51 @@ _ROLE = re.compile(
     r"\b(Director|Head of|Manager|Officer|Chair\w*|Panel|Committee|Council|Team|Board|Trust|"
     r"Service|Ofsted|OFSTED|Cabinet|Government|DfE|Agency|University)\b"
 )
-_NAME = re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+\b|\b[A-Z]{2,} [A-Z]{2,}\b")
+_CAPS = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,})){1,2}\b")
+# capitalised words that are roles, bodies or headings, not parts of a person's name
+_NOT_NAME = {
+    "Main",
+    "Contact",
+    "Officer",
+    "Director",
+    "Head",
+    "Service",
+    "Services",
+    "Council",
+    "County",
+    "Children",
+    "Childrens",
+    "Report",
+    "Please",
+    "Corporate",
+    "Parenting",
+    "Manager",
+    "Team",
+    "Panel",
+    "Committee",
+    "Cabinet",
+    "Care",
+    "Young",
+    "People",
+    "The",
+    "This",
+    "Oxfordshire",
+    "Family",
+    "Families",
+    "Social",
+    "Health",
+    "School",
+    "Virtual",
+    "Part",
+    "Background",
+}
+
+
+def has_person_name(text: str) -> bool:
+    """Two or three capitalised words none of which is a role or body ("Matthew Edwards")."""
+    return any(
+        not ({w.title() for w in m.group().split()} & _NOT_NAME) for m in _CAPS.finditer(text)
+    )
 
 
 def question_type(question: str) -> AnswerType:
@@ -98,7 +142,9 @@ def type_match(kind: AnswerType, text: str, candidate_kind: str) -> float:
     if kind == AnswerType.WHY:
         return 1.0 if _WHY.search(text) else 0.2
     if kind == AnswerType.WHO:
-        return 1.0 if _ROLE.search(text) or _NAME.search(text) else 0.2
+        if has_person_name(text):
+            return 1.0
+        return 0.5 if _ROLE.search(text) else 0.1
     if kind == AnswerType.LIST:
         return 1.0 if candidate_kind == "item" or text.count(",") + text.count(";") >= 2 else 0.3
     return 0.5

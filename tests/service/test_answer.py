@@ -1,0 +1,150 @@
+"""Answers on the shipped corpus: each answer type, verified citations, abstention, bad input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from corpus.errors import BadRequestError
+from service.answer import answer
+
+pytestmark = pytest.mark.slow
+
+
+def _ask(engine: Any, question: str, **kw: Any) -> Any:
+    result = answer(engine, question, **kw)
+    for c in result.citations:  # every citation cuts its quote out of its document exactly
+        assert engine.document(c.document_id).text[c.start : c.end] == c.quote
+    return result
+
+
+def test_count(engine: Any) -> None:
+    a = _ask(engine, "How many children and young people were looked after at 22 October 2012?")
+    assert not a.abstained and "434" in a.answer
+    assert a.citations[0].document_id == "cabinet-2012" and a.citations[0].paragraph == "25"
+
+
+def test_percentage_from_a_table(engine: Any) -> None:
+    a = _ask(
+        engine, "What percentage of looked after children had immunisations up to date in 2011/12?"
+    )
+    assert not a.abstained and "86.1%" in a.answer
+    assert "Immunisations up to date" in a.citations[0].quote
+
+
+def test_a_table_row_answer_names_its_row(engine: Any) -> None:
+    a = _ask(engine, "How many children we care for were in residential homes on 22 October 2012?")
+    assert "Residential Home" in a.answer and "43" in a.answer
+
+
+def test_date(engine: Any) -> None:
+    a = _ask(
+        engine,
+        "When did the Children's Services Scrutiny Committee meet to consider the 2012 progress report?",
+    )
+    assert not a.abstained and "14 November" in a.answer
+
+
+def test_name(engine: Any) -> None:
+    a = _ask(engine, "Who is the contact officer for the 2012 progress report on children in care?")
+    assert not a.abstained and "Matthew Edwards" in a.answer
+
+
+def test_reason(engine: Any) -> None:
+    a = _ask(engine, "Why are the Guardians for Us panel meetings held outside school hours?")
+    assert not a.abstained and "every opportunity to attend" in a.answer
+
+
+def test_list(engine: Any) -> None:
+    a = _ask(
+        engine,
+        "What changes were put into immediate effect after the APPG report on missing children?",
+    )
+    assert not a.abstained
+    assert (
+        sum(
+            t in a.answer
+            for t in (
+                "Missing notifications",
+                "Return Interviews",
+                "Independent Reviewing Officers",
+            )
+        )
+        >= 2
+    )
+    assert len(a.citations) >= 2
+
+
+def test_cross_year_question_gets_one_cited_line_per_year(engine: Any) -> None:
+    a = _ask(
+        engine,
+        "How has the number of unaccompanied asylum seeking children changed between 2008 and 2023?",
+    )
+    assert not a.abstained
+    lines = a.answer.splitlines()
+    assert lines[0].startswith("2008:") and lines[-1].startswith("2023:")
+    assert [c.year for c in a.citations] == sorted(c.year for c in a.citations)
+
+
+def test_a_year_the_corpus_does_not_cover_abstains(engine: Any) -> None:
+    a = _ask(engine, "How many foster carers did the council have in 2016?")
+    assert a.abstained and a.answer is None and not a.citations
+    assert "do not answer" in a.notes[0] and a.passages  # the nearest evidence is shown
+
+
+def test_the_published_report_is_preferred_and_the_draft_noted(engine: Any) -> None:
+    a = _ask(engine, "How many children were placed for adoption at 22 October 2012?")
+    assert a.citations[0].document_id == "cabinet-2012"
+    assert any("draft" in n for n in a.notes)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["", "   ", "x" * 10_000, "?!?! ... ;;"],
+)
+def test_bad_questions_get_a_clear_error(engine: Any, question: str) -> None:
+    with pytest.raises(BadRequestError) as err:
+        answer(engine, question)
+    assert err.value.fix
+
+
+def test_another_language_abstains_or_answers_without_crashing(engine: Any) -> None:
+    a = _ask(engine, "¿Cuántos niños estaban bajo cuidado en 2012?")
+    assert a.abstained or a.citations
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "foster",
+                "carers",
+                "2008",
+                "2012",
+                "how",
+                "many",
+                "adoption",
+                "care",
+                "leavers",
+                "cost",
+                "why",
+                "residential",
+                "UASC",
+                "housing",
+                "what",
+                "percentage",
+                "2023",
+            ]
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_citation_cuts_its_quote(engine: Any, words: list[str]) -> None:
+    _ask(engine, " ".join(words) + "?")
