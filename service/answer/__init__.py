@@ -9,6 +9,7 @@ from functools import lru_cache
 from corpus.models import Document
 from index.models import Filters, Hit
 from index.query import check_text, parse_query
+from index.retriever import Retriever
 from index.terms import TermStats
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import citation_for, compose, score_candidates
@@ -52,6 +53,8 @@ def answer(
     passages = [hit_json(h) for h in hits[:k]]
     intent = parse_query(q, retriever.years)
     qtype = question_type(q)
+    if qtype == AnswerType.CHANGE:
+        hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
     limit = engine.settings.answer.abstain_threshold if threshold is None else threshold
     texts = tuple(c.text for c in retriever.chunks)
     terms = _terms(id(retriever), texts)
@@ -119,6 +122,23 @@ def _abstain(
         passages=passages,
         notes=[ABSTAIN_TEXT, *notes, "The passages below are the nearest evidence."],
     )
+
+
+def _per_year_hits(
+    retriever: Retriever, q: str, hits: list[Hit], years: list[int], filters: Filters
+) -> list[Hit]:
+    """A question over several years draws candidates from each year's own best passages,
+    not only from the passages that won overall."""
+    seen = {h.chunk.id for h in hits}
+    merged = list(hits)
+    for y in years:
+        if filters.years and y not in filters.years:
+            continue
+        for h in retriever.search(q, 6, filters.model_copy(update={"years": [y]})):
+            if h.chunk.id not in seen:
+                seen.add(h.chunk.id)
+                merged.append(h.model_copy(update={"rank": len(merged) + 1}))
+    return merged
 
 
 def _states_period(text: str, period: str) -> bool:

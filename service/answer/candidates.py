@@ -20,8 +20,9 @@ def sentences(text: str, base: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        if _ABBREV.search(text[start : m.start()]):
-            continue
+        piece = text[start : m.start()]
+        if _ABBREV.search(piece) or re.fullmatch(r"\s*\(?\d{1,3}(?:\.\d+)*[.)]", piece):
+            continue  # "e.g." or a paragraph number ("11.") is not the end of a sentence
         spans.append((start, m.start() + (len(m.group()) - len(m.group().lstrip()) and 0)))
         start = m.end()
     spans.append((start, len(text)))
