@@ -25,6 +25,7 @@ from service.api import (
     routes_search,
 )
 from service.api.deps import Compute, EngineHolder
+from service.api.docs import install_docs
 from service.api.errors import error_response, install_error_handlers
 from service.api.metrics import Metrics, MetricsMiddleware
 from service.api.schemas import ErrorResponse
@@ -113,7 +114,10 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         summary="Question council reports on children in care, with verified citations.",
         lifespan=lifespan,
         responses=ERRORS,
+        docs_url=None,
+        redoc_url=None,
     )
+    install_docs(app)
     app.state.settings = settings
     app.state.engines = holder
     app.state.compute = Compute()
