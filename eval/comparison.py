@@ -14,8 +14,8 @@ from dataclasses import asdict
 from types import ModuleType
 from typing import Any, Protocol
 
+from eval.comparison_metrics import Change, SpanRef, alignment_scores, redline_scores
 from eval.gold_data import AlignmentTopic, Redline
-from eval.metrics import Change, SpanRef, alignment_scores, redline_scores
 
 __all__ = ["compare_api", "run_alignment", "run_redline", "system_members"]
 

@@ -16,11 +16,10 @@ from rich.progress import Progress
 from typer.testing import CliRunner
 
 from corpus.settings import IndexSettings, Settings
+from eval.comparison_metrics import SpanRef, alignment_scores, redline_scores
 from eval.gold_data import GOLD_DIR, Evidence, GoldError, Question, load_gold
 from eval.metrics import (
     FUZZY_THRESHOLD,
-    SpanRef,
-    alignment_scores,
     answer_correct,
     candidate_matches,
     citation_valid,
@@ -32,7 +31,6 @@ from eval.metrics import (
     percentile,
     ranked_scores,
     recall_at_k,
-    redline_scores,
     years_covered,
 )
 from eval.retrieval import EvidenceIndex
