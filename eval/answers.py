@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from eval.gold_data import KINDS, Question
 from eval.metrics import (
+    QuotedSpan,
     answer_correct,
     citation_valid,
     contains,
@@ -26,17 +27,6 @@ __all__ = ["AnswerFn", "answer_api", "run_answers", "score_answer", "summarise_a
 MODULE = "service.answer"
 
 
-class CitationLike(Protocol):
-    @property
-    def document_id(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def quote(self) -> str: ...
-
-
 class AnswerLike(Protocol):
     @property
     def answer(self) -> str | None: ...
@@ -45,7 +35,7 @@ class AnswerLike(Protocol):
     @property
     def confidence(self) -> float: ...
     @property
-    def citations(self) -> Sequence[CitationLike]: ...
+    def citations(self) -> Sequence[QuotedSpan]: ...
 
 
 class DocumentLike(Protocol):

@@ -16,21 +16,11 @@ from typing import Any, Protocol
 
 from eval.comparison_metrics import Change, SpanRef, alignment_scores, redline_scores
 from eval.gold_data import AlignmentTopic, Redline
+from eval.metrics import QuotedSpan
 
 __all__ = ["compare_api", "run_alignment", "run_redline", "system_members"]
 
 MODULE = "service.compare"
-
-
-class MemberLike(Protocol):
-    @property
-    def document_id(self) -> str: ...
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def quote(self) -> str: ...
 
 
 class GroupLike(Protocol):
@@ -39,10 +29,10 @@ class GroupLike(Protocol):
     @property
     def label(self) -> str: ...
     @property
-    def members(self) -> Sequence[MemberLike] | Mapping[int, Sequence[MemberLike]]: ...
+    def members(self) -> Sequence[QuotedSpan] | Mapping[int, Sequence[QuotedSpan]]: ...
 
 
-def _members(group: GroupLike) -> list[MemberLike]:
+def _members(group: GroupLike) -> list[QuotedSpan]:
     members = group.members
     if isinstance(members, Mapping):
         return [m for year in sorted(members) for m in members[year]]

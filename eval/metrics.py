@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Protocol
 
 from rapidfuzz import fuzz
 
@@ -24,6 +25,7 @@ __all__ = [
     "FUZZY_THRESHOLD",
     "IR_METRICS",
     "Number",
+    "QuotedSpan",
     "answer_correct",
     "candidate_matches",
     "citation_valid",
@@ -45,6 +47,20 @@ FUZZY_THRESHOLD = 90.0
 
 IR_METRICS: tuple[str, ...] = ("mrr", "ndcg@10")
 """The rank metrics computed by ranx."""
+
+
+class QuotedSpan(Protocol):
+    """A quote of a document at a span: a citation, an alignment member, a redline side."""
+
+    @property
+    def document_id(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+
 
 # ------------------------------------------------------------------------ normalisation
 _QUOTES = str.maketrans(
