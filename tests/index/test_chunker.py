@@ -160,8 +160,13 @@ def test_table_8_is_one_chunk_with_its_caption(
     mine = [
         c for c in chunks if c.document_id == doc.id and c.start < table.end and table.start < c.end
     ]
-    assert len(mine) == 1
-    (chunk,) = mine
+    tables = [c for c in mine if c.kind != "row"]
+    assert len(tables) == 1
+    (chunk,) = tables
+    # and one chunk per row, cited at the row, with the caption embedded
+    rows = [c for c in mine if c.kind == "row"]
+    assert [c.text for c in rows] == [doc.text[r.start : r.end] for r in table.rows if not r.header]
+    assert all(table.caption in c.embed_text for c in rows)
     assert chunk.kind == "table"
     assert (chunk.start, chunk.end) == (table.start, table.end)
     assert chunk.text.startswith(table.caption)
