@@ -94,7 +94,7 @@ class IndexSettings(_Group):
 
 class AnswerSettings(_Group):
     abstain_threshold: float = Field(
-        default=0.45,
+        default=0.44,
         description="Answer confidence below which scrutiny abstains (calibrated on the dev "
         "split: the highest value that keeps false abstention at or under 0.05).",
     )
