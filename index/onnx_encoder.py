@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +37,9 @@ def _export(model: Any, path: Path) -> None:
     hf = model[0].auto_model.eval()
     sample = model.tokenizer(["a sample", "another sample text"], padding=True, return_tensors="pt")
     tmp = path.with_suffix(".tmp.onnx")
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():
+        # the tracer's notes on this fixed graph are not for the user
+        warnings.simplefilter("ignore")
         torch.onnx.export(
             _Wrapper(hf),
             tuple(sample[k] for k in _INPUTS),
