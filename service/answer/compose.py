@@ -120,6 +120,7 @@ def compose(
     for c in ranked[1:3]:
         if (
             c.score >= 0.92 * best.score
+            and c.kind == best.kind  # a sentence is not padded with table rows, nor a row with prose
             and c.document_id == best.document_id
             and abs(c.start - best.start) < 1500
         ):
