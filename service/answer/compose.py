@@ -117,10 +117,12 @@ def compose(
             items = sorted(items, key=lambda c: c.start)[:8]
             return [(f"• {_short(c.text, 200)}", c) for c in items]
     chosen = [best]
+    # more lines only of the same kind: a sentence is not padded with table rows, nor a row
+    # with prose
     for c in ranked[1:3]:
         if (
             c.score >= 0.92 * best.score
-            and c.kind == best.kind  # a sentence is not padded with table rows, nor a row with prose
+            and c.kind == best.kind
             and c.document_id == best.document_id
             and abs(c.start - best.start) < 1500
         ):
