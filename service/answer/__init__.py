@@ -4,13 +4,11 @@ answer. Nothing is said that the reports do not say."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from corpus.models import Document
 from index.models import Filters, Hit
 from index.query import check_text, parse_query
 from index.retriever import Retriever
-from index.terms import TermStats
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import citation_for, compose, score_candidates
 from service.answer.models import Answer, Candidate, Citation
@@ -25,11 +23,6 @@ ABSTAIN_TEXT = "The reports do not answer this question."
 
 def check_question(question: str, max_chars: int) -> str:
     return check_text(question, max_chars, "question")
-
-
-@lru_cache(maxsize=4)
-def _terms(engine_id: int, texts: tuple[str, ...]) -> TermStats:
-    return TermStats(texts)
 
 
 def _focus_words(question: str) -> set[str]:
@@ -56,8 +49,7 @@ def answer(
     if qtype == AnswerType.CHANGE:
         hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
     limit = engine.settings.answer.abstain_threshold if threshold is None else threshold
-    texts = tuple(c.text for c in retriever.chunks)
-    terms = _terms(id(retriever), texts)
+    terms = retriever.terms  # the corpus term statistics the retriever already holds
     docs = engine.documents
     cands = candidates_from_hits(hits, docs, _focus_words(q))
     # a period the reports do not cover ("the 2015 report", "in 2019/20") is not answered from

@@ -1,5 +1,6 @@
-"""Helpers shared by the API and web tests (loaded by path from both conftests): one index built
-per test process into a temporary directory, and a real uvicorn server on a free port."""
+"""Helpers shared by the API and web tests (loaded by path from both conftests): a private copy of
+a built index, and a real uvicorn server on a free port. The index itself is the session fixture
+of tests/conftest.py."""
 
 from __future__ import annotations
 
@@ -11,25 +12,10 @@ from pathlib import Path
 from types import TracebackType
 
 import httpx
-import pytest
 import uvicorn
 from fastapi import FastAPI
 
 from corpus.settings import Settings
-from index.build import build_index
-
-_BUILT: dict[str, Settings] = {}
-
-
-def built_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings whose data_dir holds an index of the shipped corpus, built once per process."""
-    if "settings" not in _BUILT:
-        data = tmp_path_factory.mktemp("api-index")
-        settings = Settings.model_validate({"index": {"data_dir": data}})
-        report = build_index(settings)
-        assert not report.errors, report.errors
-        _BUILT["settings"] = settings
-    return _BUILT["settings"]
 
 
 def copy_index(settings: Settings, target: Path, **overrides: object) -> Settings:
