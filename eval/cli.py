@@ -79,6 +79,12 @@ def print_summary(results: dict[str, Any]) -> None:
         )
     if "skipped" in comparison:
         out.print(f"[dim]comparison skipped: {comparison['skipped']}[/]")
+    elif "overall" in comparison["alignment"]:
+        a = comparison["alignment"]["overall"]
+        out.print(
+            f"alignment ({a['gold_topics']} {meta['split']} topics): precision "
+            f"{a['precision']:.3f}, recall {a['recall']:.3f}, F1 {a['f1']:.3f}"
+        )
     cost = results["cost"]
     out.print(
         f"peak RSS {cost['peak_rss_mb']} MB; torch_threads {cost['torch_threads']}; "

@@ -82,10 +82,15 @@ def system_members(engine: Any, group: GroupLike) -> list[SpanRef]:
 
 
 def run_alignment(
-    engine: Any, module: ModuleType, gold: Sequence[AlignmentTopic]
+    engine: Any,
+    module: ModuleType,
+    gold: Sequence[AlignmentTopic],
+    documents: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """Align the documents the gold topics cover and score the groups against the topics."""
-    documents = sorted({m.document_id for t in gold for m in t.members})
+    """Align `documents` (default: those the gold topics cover) and score the groups against
+    the gold topics. Pass the documents of every topic when scoring a split's topics, so that
+    each split scores the same alignment."""
+    documents = sorted(documents or {m.document_id for t in gold for m in t.members})
     started = time.perf_counter()
     groups: list[GroupLike] = list(module.align(engine, documents=documents))
     seconds = time.perf_counter() - started
@@ -94,6 +99,7 @@ def run_alignment(
     per_topic, overall = alignment_scores(gold_spans, system)
     return {
         "documents": documents,
+        "topics": [t.topic for t in gold],
         "seconds": round(seconds, 3),
         "overall": overall,
         "per_topic": [asdict(s) for s in per_topic],

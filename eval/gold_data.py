@@ -3,7 +3,8 @@
 Only eval/ code reads the gold files; the system under test never does.
 
     questions.jsonl   one question per line (split dev|test)
-    alignment.jsonl   one topic per line, members quoted from each year's report (optional)
+    alignment.jsonl   one topic per line (split dev|test), members quoted from each year's
+                      report (optional)
     redline.json      the draft -> published changes of one document pair (optional)
 """
 
@@ -90,6 +91,7 @@ class AlignmentMember(_Model):
 
 class AlignmentTopic(_Model):
     topic: str
+    split: Split
     label: str
     members: list[AlignmentMember]
     absent_years: list[int] = Field(default_factory=list)
@@ -128,6 +130,14 @@ class Gold(_Model):
         if name not in ("dev", "test"):
             raise GoldError(f"unknown split {name!r}: use dev, test or all")
         return [q for q in self.questions if q.split == name]
+
+    def alignment_split(self, name: str) -> list[AlignmentTopic]:
+        """Alignment topics of one split; 'all' gives every topic."""
+        if name == "all":
+            return list(self.alignment)
+        if name not in ("dev", "test"):
+            raise GoldError(f"unknown split {name!r}: use dev, test or all")
+        return [t for t in self.alignment if t.split == name]
 
 
 def _jsonl(path: Path) -> Iterable[tuple[int, object]]:

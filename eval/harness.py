@@ -256,15 +256,20 @@ def _comparison(engine: Engine, gold: Gold, split: str, bar: _Bar) -> dict[str, 
     if module is None:
         return {"skipped": "service.compare does not exist yet: comparison metrics were not run"}
     out: dict[str, Any] = {
-        "note": "the comparison gold has no dev/test split: the same numbers for every split"
+        "note": f"alignment scored on the {split} topics; the redline gold has no dev/test "
+        "split: the same redline numbers for every split"
     }
     advance = bar.task("comparison", 2)
+    topics = gold.alignment_split(split)
     if not gold.alignment:
         out["alignment"] = {"skipped": f"no alignment.jsonl in {gold.directory}"}
+    elif not topics:
+        out["alignment"] = {"skipped": f"no {split} topics in {gold.directory}/alignment.jsonl"}
     elif not hasattr(module, "align"):
         out["alignment"] = {"skipped": "service.compare has no align()"}
     else:
-        out["alignment"] = run_alignment(engine, module, gold.alignment)
+        documents = sorted({m.document_id for t in gold.alignment for m in t.members})
+        out["alignment"] = run_alignment(engine, module, topics, documents)
     advance()
     if gold.redline is None:
         out["redline"] = {"skipped": f"no redline.json in {gold.directory}"}

@@ -162,7 +162,8 @@ def render_report(results: dict[str, Any]) -> str:
         else:
             o = al["overall"]
             lines += [
-                f"Alignment: precision {_f(o['precision'])}, recall {_f(o['recall'])}, "
+                f"Alignment ({o['gold_topics']} {meta['split']} topics): precision "
+                f"{_f(o['precision'])}, recall {_f(o['recall'])}, "
                 f"F1 {_f(o['f1'])} (macro F1 {_f(o['macro_f1'])}); {o['system_groups']} system "
                 f"groups, {o['unpaired_groups']} paired with no gold topic.",
                 "",

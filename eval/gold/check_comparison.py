@@ -9,7 +9,8 @@ It loads corpus/reports/manifest.toml, cuts every document out of its file by it
 `start`/`end` marker lines, normalises the text (all whitespace collapsed to one space,
 U+201F mapped to U+2019) and checks:
 
-* eval/gold/alignment.jsonl - schema, allowed documents and years, quote rules (6-25 words,
+* eval/gold/alignment.jsonl - schema (each topic has a split, dev or test, with both splits
+  used), allowed documents and years, quote rules (6-25 words,
   no page furniture / HTML / ** / bullet glyphs, no line breaks), every quote occurs in its
   document, the quote sits shortly after a line that starts with the unit number as printed,
   absent_years are consistent with the member years;
@@ -49,6 +50,7 @@ DRAFT_ID, PUBLISHED_ID = "cabinet-2012-draft", "cabinet-2012"
 
 MIN_WORDS, MAX_WORDS = 6, 25
 MIN_TOPICS = 14
+SPLITS = {"dev", "test"}  # tune alignment on dev topics, report test ones
 # How far (in raw characters) after a unit's heading line its quote may start.
 UNIT_WINDOW = 4000
 
@@ -206,7 +208,7 @@ def edit_distance(a: str, b: str) -> int:
 
 # --------------------------------------------------------------------------- alignment
 def check_alignment(raw: dict, normed: dict) -> dict:
-    stats = {"topics": 0, "members": 0, "per_topic": {}}
+    stats = {"topics": 0, "members": 0, "per_topic": {}, "splits": Counter()}
     if not ALIGNMENT.exists():
         err(f"missing {ALIGNMENT}")
         return stats
@@ -224,7 +226,7 @@ def check_alignment(raw: dict, normed: dict) -> dict:
         if not isinstance(rec, dict):
             err(f"{where0}: not a JSON object")
             continue
-        expected = {"topic", "label", "members", "absent_years", "change"}
+        expected = {"topic", "split", "label", "members", "absent_years", "change"}
         if set(rec) != expected:
             err(f"{where0}: keys {sorted(rec)} != {sorted(expected)}")
         tid = rec.get("topic")
@@ -237,6 +239,10 @@ def check_alignment(raw: dict, normed: dict) -> dict:
         for k in ("label", "change"):
             if not isinstance(rec.get(k), str) or not rec.get(k, "").strip():
                 err(f"{where0}: {k} must be a non-empty string")
+        if rec.get("split") not in SPLITS:
+            err(f"{where0}: split {rec.get('split')!r} must be one of {sorted(SPLITS)}")
+        else:
+            stats["splits"][rec["split"]] += 1
         members = rec.get("members")
         if not isinstance(members, list) or not members:
             err(f"{where0}: members must be a non-empty list")
@@ -315,6 +321,9 @@ def check_alignment(raw: dict, normed: dict) -> dict:
         stats["per_topic"][tid] = (per_year, sorted(absent))
     if stats["topics"] < MIN_TOPICS:
         err(f"alignment.jsonl: {stats['topics']} topics, at least {MIN_TOPICS} required")
+    for name in sorted(SPLITS):
+        if not stats["splits"][name]:
+            err(f"alignment.jsonl: no topic has split {name!r} (tune on dev, report test)")
     return stats
 
 
@@ -481,7 +490,10 @@ def main() -> int:
     print("Documents:")
     for k, v in raw.items():
         print(f"  {k:26s} {len(normed[k]):7d} chars")
-    print(f"\nalignment.jsonl: {a['topics']} topics, {a['members']} members")
+    print(
+        f"\nalignment.jsonl: {a['topics']} topics ({a['splits']['dev']} dev, "
+        f"{a['splits']['test']} test), {a['members']} members"
+    )
     print(f"  {'topic':22s} " + " ".join(f"{y:>5d}" for y in sorted(YEARS)))
     for tid, (per_year, absent) in a["per_topic"].items():
         cells = []

@@ -251,8 +251,15 @@ def test_gold_loaders_and_splits() -> None:
     assert gold.split("all") == gold.questions
     assert all(q.evidence for q in gold.questions if q.answerable)
     assert gold.alignment and gold.redline is not None
+    dev, test = gold.alignment_split("dev"), gold.alignment_split("test")
+    assert dev and test and gold.alignment_split("all") == gold.alignment
+    assert sorted(t.topic for t in dev + test) == sorted(t.topic for t in gold.alignment)
+    with pytest.raises(GoldError):
+        gold.alignment_split("train")
     tiny = load_gold(TINY)
     assert [q.id for q in tiny.split("dev")] == ["t1", "t3"]
+    assert [t.topic for t in tiny.alignment_split("dev")] == ["adoption"]
+    assert tiny.alignment_split("test") == []
     assert tiny.questions[0].candidates == ["74", "74 new adopter households"]
     with pytest.raises(GoldError):
         tiny.split("train")
@@ -322,6 +329,7 @@ def test_harness_runs_end_to_end(tiny_run: tuple[Settings, dict[str, Any], Path]
         assert 0.0 <= summary["citation_validity"] <= 1.0
     if "skipped" not in results["comparison"]:
         assert results["comparison"]["redline"]["gold_changes"] == 2
+        assert results["comparison"]["alignment"]["topics"] == ["adoption"]
     saved = json.loads((out / "results.json").read_text())
     assert saved["retrieval"]["full"]["overall"] == results["retrieval"]["full"]["overall"]
     report = (out / "report.md").read_text()
@@ -341,3 +349,16 @@ def test_harness_reuses_a_loadable_index(
     assert results["index"]["path"] == first["index"]["path"]
     assert results["meta"]["questions"] == 2
     assert (tmp_path / "report.md").exists()
+
+
+@pytest.mark.slow
+def test_harness_scores_only_the_splits_alignment_topics(
+    tiny_run: tuple[Settings, dict[str, Any], Path], tmp_path: Path
+) -> None:
+    from eval.harness import run_eval
+
+    settings, _, _ = tiny_run
+    results = run_eval(settings, split="test", variants=("bm25",), out_dir=tmp_path, gold_dir=TINY)
+    if "skipped" not in results["comparison"]:
+        # the tiny gold's only alignment topic is a dev one
+        assert "no test topics" in results["comparison"]["alignment"]["skipped"]
