@@ -39,11 +39,17 @@ class _Group:
         return (b.section, b.paragraph)
 
 
+def _same_field(a: Block, b: Block) -> bool:
+    """A form's label (with its guidance) and the answer typed under it are one field."""
+    return a.kind == b.kind == BlockKind.FORM_FIELD and a.label is not None and a.label == b.label
+
+
 def _groups(doc: Document) -> Iterator[tuple[Block | None, list[Block]]]:
-    """Consecutive blocks that belong together (a paragraph with the list items after it), each
-    with the heading just before it, if any: a heading is cited with its section's first chunk,
-    so no printed line is left out of the index. A heading with nothing under it before the next
-    heading of its level or above is a group of its own."""
+    """Consecutive blocks that belong together (a paragraph with the list items after it, a
+    form field's label with its answer), each with the heading just before it, if any: a
+    heading is cited with its section's first chunk, so no printed line is left out of the
+    index. A heading with nothing under it before the next heading of its level or above is a
+    group of its own."""
     current: list[Block] = []
     lead: Block | None = None
     for b in doc.blocks:
@@ -59,9 +65,14 @@ def _groups(doc: Document) -> Iterator[tuple[Block | None, list[Block]]]:
             continue
         joins = (
             current
-            and b.kind == BlockKind.LIST_ITEM
-            and current[-1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
             and current[-1].section == b.section
+            and (
+                (
+                    b.kind == BlockKind.LIST_ITEM
+                    and current[-1].kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+                )
+                or _same_field(current[-1], b)
+            )
         )
         if not joins and current:
             yield lead, current
@@ -140,7 +151,7 @@ def _table_chunks(
     if token_estimate(table.text) <= budget or not table.rows:
         start = lead.start if lead is not None else table.start
         return [_make(doc, "table", table, start, table.end)]
-    head = doc.text[table.start : table.rows[0].start].strip()
+    head = _leading_header(doc, table)  # repeated in every group after the first
     room = max(48, budget - token_estimate(head))
     chunks: list[Chunk] = []
     group: list[tuple[int, int]] = []  # spans of rows (or pieces of one long row)
@@ -167,22 +178,38 @@ def _table_chunks(
     return chunks
 
 
+def _leading_header(doc: Document, table: Block) -> str:
+    """The caption and the header rows before the first row of data: the column names."""
+    first = next((r for r in table.rows if not r.header), None)
+    end = first.start if first is not None else table.rows[-1].end
+    return doc.text[table.start : end].strip()
+
+
 def _row_chunks(
     doc: Document, table: Block, budget: int, taken: set[tuple[int, int]]
 ) -> list[Chunk]:
     """One small chunk per row of a table with several rows: the row is what is cited, and
-    its caption and header are embedded with it, so "Residential Home ... 43" is found as
-    such and not only inside the whole table."""
-    rows = [r for r in table.rows if not r.header]
-    if len(rows) < 3:
+    its caption and the header row above it (the column names) are embedded with it, so
+    "Reduced capacity out of area 52 25%" is found as a cause of delayed health assessments
+    and not only inside the whole table."""
+    if sum(not r.header for r in table.rows) < 3:
         return []
-    head = doc.text[table.start : table.rows[0].start].strip()
-    room = budget - token_estimate(head)
-    return [
-        _make(doc, "row", table, r.start, r.end, extra=f"{head}\n" if head else "")
-        for r in rows
-        if (r.start, r.end) not in taken and token_estimate(doc.text[r.start : r.end]) <= room
-    ]
+    caption = doc.text[table.start : table.rows[0].start].strip()
+    header = ""
+    out = []
+    for r in table.rows:
+        if r.header:
+            header = doc.text[r.start : r.end].strip()
+            continue
+        size = token_estimate(doc.text[r.start : r.end])
+        if (r.start, r.end) in taken:
+            continue
+        # the column names when they fit, else the caption alone
+        for head in ("\n".join(t for t in (caption, header) if t), caption):
+            if size <= budget - token_estimate(head):
+                out.append(_make(doc, "row", table, r.start, r.end, f"{head}\n" if head else ""))
+                break
+    return out
 
 
 def chunk_document(doc: Document, budget: int = 200, row_chunks: bool = True) -> list[Chunk]:

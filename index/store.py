@@ -38,7 +38,7 @@ def settings_hash(settings: Settings) -> str:
         "max_chunk_tokens": settings.index.max_chunk_tokens,
         "faiss_index": settings.index.faiss_index,
         "row_chunks": settings.index.row_chunks,
-        "chunker": 4,
+        "chunker": 6,
     }
     return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -114,7 +114,9 @@ def write_build(
 
 
 def _lexical_text(chunk: Chunk) -> str:
-    return f"{chunk.section} {chunk.text}"
+    """The section path, then what is embedded under the title line: the text, and for a row
+    or a later group of table rows the caption and column names repeated above it."""
+    return f"{chunk.section} {chunk.embed_text.split(chr(10), 1)[-1]}"
 
 
 def _prune(builds: Path, keep: set[str]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -286,3 +287,34 @@ def test_split_spans_word_cut_fits_the_budget() -> None:
     text = " ".join(["2,345"] * 100)  # one "sentence" of figures, token_estimate 380
     spans = _split_spans(_doc(text), 0, len(text), 50)
     assert [token_estimate(text[a:b]) for a, b in spans if token_estimate(text[a:b]) > 50] == []
+
+
+def test_a_form_field_answer_is_one_chunk_with_its_label(
+    chunks: list[Chunk], documents: dict[str, Document]
+) -> None:
+    for doc in documents.values():
+        for a, b in itertools.pairwise(doc.blocks):
+            if not (a.kind == b.kind == BlockKind.FORM_FIELD and a.label and a.label == b.label):
+                continue
+            mine = [c for c in chunks if c.document_id == doc.id and c.start <= b.start < c.end]
+            assert any(c.start <= a.start for c in mine), (doc.id, a.id, b.id)
+
+
+def test_row_chunks_embed_the_column_names_above_them(
+    chunks: list[Chunk], documents: dict[str, Document]
+) -> None:
+    rows = {(c.document_id, c.start): c for c in chunks if c.kind == "row"}
+    with_names = without = 0
+    for doc in documents.values():
+        for t in doc.blocks:
+            if t.kind != BlockKind.TABLE:
+                continue
+            names = ""
+            for r in t.rows:
+                if r.header:
+                    names = doc.text[r.start : r.end].strip()
+                elif names and (c := rows.get((doc.id, r.start))) is not None:
+                    with_names += names in c.embed_text
+                    without += names not in c.embed_text
+    assert with_names > 0
+    assert without <= with_names // 10  # only where the names would not fit the budget
