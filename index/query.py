@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["QueryIntent", "check_text", "parse_query"]
+__all__ = ["QueryIntent", "check_text", "content_words", "parse_query"]
 
 _YEAR = r"(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b({_YEAR})\s*[-/–]\s*(\d{{2}}|{_YEAR})\b")
@@ -19,6 +19,21 @@ _CHANGE = re.compile(
     r"\bbetween\s+\d{4}\s+and\s+\d{4}|\bfrom\s+\d{4}\s+to\s+\d{4}|\bchang\w* (since|between|from|over)\b",
     re.I,
 )
+
+
+# Words a question uses to point at the reports rather than at what is in them: every passage
+# of every report is "in the report", so matching them only favours short boilerplate.
+_META = re.compile(
+    r"\b(?:reports?|papers?|says?|said|saying|according|named?|names|mentions?|mentioned)\b",
+    re.I,
+)
+
+
+def content_words(query: str) -> str:
+    """The query without the words that point at the reports (for BM25); the query itself if
+    nothing else is left."""
+    rest = " ".join(_META.sub(" ", query).split())
+    return rest if re.search(r"\w", rest) else query
 
 
 def check_text(text: str, max_chars: int, what: str = "query") -> str:

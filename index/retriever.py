@@ -13,7 +13,7 @@ from corpus.settings import Settings
 from index.embedder import Embedder, get_embedder
 from index.fusion import minmax, rrf, weighted
 from index.models import Chunk, Filters, Hit
-from index.query import QueryIntent, check_text, parse_query
+from index.query import QueryIntent, check_text, content_words, parse_query
 from index.store import LoadedIndex
 from index.terms import TermStats
 
@@ -97,7 +97,9 @@ class Retriever:
             depth = len(self.chunks)
         depth = min(depth, len(self.chunks))
         dense = self._dense(query, depth) if variant != "bm25" else []
-        lexical = self._lexical(query, depth) if variant != "dense" else []
+        # the baselines take the question as asked; the full ranking only its content words
+        asked = content_words(query) if variant == "full" else query
+        lexical = self._lexical(asked, depth) if variant != "dense" else []
         dense = [(i, s) for i, s in dense if filters.allows(self.by_id[i])]
         lexical = [(i, s) for i, s in lexical if filters.allows(self.by_id[i])]
         if variant == "dense":
@@ -126,19 +128,26 @@ class Retriever:
             return fused
         top, rest = fused[:depth], fused[depth:]
         q_terms = self.terms.tokens(query)
-        best = {
-            cid: max(
-                (self.terms.overlap(q_terms, s) for s in _SENTENCE.split(self.by_id[cid].text)),
-                default=0.0,
-            )
-            for cid, _ in top
-        }
+        best = {cid: self._best_sentence(q_terms, self.by_id[cid]) for cid, _ in top}
         scaled = dict(minmax(top))
         rescored = [(cid, scaled[cid] + weight * best[cid], s) for cid, s in top]
         rescored.sort(key=lambda t: (-t[1], t[0]))
         # keep the fused scores' scale for what follows (year boost, coverage)
         scores = sorted((s for _, s in top), reverse=True)
         return [(cid, scores[i]) for i, (cid, _, _) in enumerate(rescored)] + rest
+
+    def _best_sentence(self, q_terms: list[str], chunk: Chunk) -> float:
+        """The best overlap of one sentence with the query; a table row is read with the
+        caption and column names embedded above it (a bare row of figures says little)."""
+        body = chunk.embed_text.split("\n", 1)[-1]
+        above = body[: -len(chunk.text)].strip() if body.endswith(chunk.text) else ""
+        return max(
+            (
+                self.terms.overlap(q_terms, f"{above} {s}" if above else s)
+                for s in _SENTENCE.split(chunk.text)
+            ),
+            default=0.0,
+        )
 
     def _boost_years(
         self, fused: list[tuple[str, float]], intent: QueryIntent

@@ -8,7 +8,7 @@ import pytest
 
 from corpus.models import Block, BlockKind, Document, DocumentMeta, OffsetMap
 from index.glossary import Glossary, mine_acronyms
-from index.query import parse_query
+from index.query import content_words, parse_query
 
 YEARS = [2008, 2011, 2012, 2023]
 
@@ -140,3 +140,16 @@ def test_parse_query_bounded_range() -> None:
     assert intent.cross_year is True
     assert {2008, 2012} <= set(intent.years)
     assert 2023 not in intent.years
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("What does the 2012 report say about adoption?", "What does the 2012 about adoption?"),
+        ("Which homes are named, according to the papers?", "Which homes are , to the ?"),
+        ("report", "report"),  # nothing else left: the query as asked
+        ("Reporting duties", "Reporting duties"),
+    ],
+)
+def test_content_words_drop_the_words_that_point_at_the_reports(query: str, expected: str) -> None:
+    assert content_words(query) == expected
