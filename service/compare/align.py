@@ -1,26 +1,25 @@
 """Align the sections of several reports into topic groups. Membership is computed from the
-text: the similarity of each section's embedding (the mean of its chunks' vectors) to the topic,
-and the topic's terms (with their era synonyms from the glossary) found in the section."""
+text: the similarity of each section's chunks to the topic (the best chunk, so a long section
+that covers several topics is found for each), the topic's seed terms (with their era synonyms
+from the glossary) found in the section, and seed terms in its headings."""
 
 from __future__ import annotations
 
-import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-from corpus.models import Document
+from corpus.models import BlockKind, Document
+from service.compare.membership import Weights, combine, select, term_hits, term_patterns
 from service.compare.models import Cited, TopicGroup
 from service.compare.units import Unit, section_units, unit_cited
 from service.engine import Engine
 
-__all__ = ["align", "default_documents", "load_topics"]
+__all__ = ["WEIGHTS", "align", "default_documents", "load_topics"]
 
-DENSE_WEIGHT = 0.6
-THRESHOLD = 0.42  # a section joins a topic at or above this score
-SECOND_TOPIC_MARGIN = 0.04  # and a second topic when within this of its best one
+WEIGHTS = Weights()
 
 
 @lru_cache(maxsize=2)
@@ -39,24 +38,42 @@ def default_documents(engine: Engine) -> list[Document]:
     ]
 
 
-def _unit_vector(engine: Engine, doc: Document, unit: Unit) -> np.ndarray | None:
+def _chunk_vectors(engine: Engine, doc: Document) -> tuple[list[tuple[int, int]], np.ndarray]:
     r = engine.retriever
-    ids = [
-        i
-        for i, c in enumerate(r.chunks)
-        if c.document_id == doc.id and c.start < unit.end and c.end > unit.start
-    ]
+    ids = [i for i, c in enumerate(r.chunks) if c.document_id == doc.id]
+    spans = [(r.chunks[i].start, r.chunks[i].end) for i in ids]
     if not ids:
-        return None
-    vecs = np.stack([r.index.dense.index.reconstruct(i) for i in ids])
-    v: np.ndarray = vecs.mean(axis=0)
-    return v / float(np.linalg.norm(v) or 1.0)
+        return spans, np.zeros((0, r.embedder.dim), dtype=np.float32)
+    return spans, np.stack([r.index.dense.index.reconstruct(i) for i in ids])
 
 
-def _term_score(text: str, terms: list[str]) -> float:
-    t = text.lower()
-    hits = sum(1 for term in terms if re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", t))
-    return min(1.0, hits / 3)
+def _headings(unit: Unit) -> str:
+    subs = [b.text for b in unit.blocks if b.kind == BlockKind.HEADING]
+    return " | ".join([unit.heading, *subs])
+
+
+def section_scores(
+    engine: Engine, doc: Document, topic_vecs: np.ndarray, expanded: list[list[str]]
+) -> tuple[list[Unit], np.ndarray, np.ndarray, np.ndarray]:
+    """A document's sections with, per topic, their best chunk similarity, seed-term count and
+    whether a seed term is in their headings (arrays of sections x topics)."""
+    spans, vecs = _chunk_vectors(engine, doc)
+    patterns = [term_patterns(t) for t in expanded]
+    units, dense, hits, heading = [], [], [], []
+    for unit in section_units(doc):
+        rows = [j for j, (s, e) in enumerate(spans) if s < unit.end and e > unit.start]
+        if not rows:
+            continue
+        units.append(unit)
+        dense.append((vecs[rows] @ topic_vecs.T).max(axis=0))
+        text, heads = f"{unit.heading} {unit.text}", _headings(unit)
+        hits.append([term_hits(text, p) for p in patterns])
+        heading.append([float(term_hits(heads, p) > 0) for p in patterns])
+    k = len(expanded)
+    if not units:
+        empty = np.zeros((0, k))
+        return units, empty, empty, empty
+    return units, np.array(dense), np.array(hits, dtype=float), np.array(heading)
 
 
 def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup]:
@@ -71,21 +88,12 @@ def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup
     members: list[dict[int, list[Cited]]] = [{} for _ in topics]
     scores: list[list[float]] = [[] for _ in topics]
     for doc in docs:
-        for unit in section_units(doc):
-            vec = _unit_vector(engine, doc, unit)
-            if vec is None:
-                continue
-            text = f"{unit.heading} {unit.text}"
-            dense = topic_vecs @ vec
-            lexical = np.array([_term_score(text, terms) for terms in expanded])
-            combined = DENSE_WEIGHT * dense + (1 - DENSE_WEIGHT) * lexical
-            best = float(combined.max())
-            for k in range(len(topics)):
-                s = float(combined[k])
-                if lexical[k] == 0 or s < THRESHOLD or s < best - SECOND_TOPIC_MARGIN:
-                    continue
-                members[k].setdefault(doc.meta.year, []).append(unit_cited(doc, unit))
-                scores[k].append(s)
+        units, dense, hits, heading = section_scores(engine, doc, topic_vecs, expanded)
+        combined = combine(dense, hits, heading, WEIGHTS)
+        keep = select(combined, hits, WEIGHTS)
+        for i, k in zip(*np.nonzero(keep), strict=True):
+            members[k].setdefault(doc.meta.year, []).append(unit_cited(doc, units[i]))
+            scores[k].append(float(combined[i, k]))
     groups = []
     for k, (label, _) in enumerate(topics):
         if not members[k]:

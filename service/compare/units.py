@@ -72,25 +72,80 @@ def paragraph_units(doc: Document) -> list[Unit]:
     return units
 
 
+_LABELLED = re.compile(r"^([A-Z][a-z]+ \d{1,2})\s*[-–:]\s")
+
+
 def section_units(doc: Document) -> list[Unit]:
-    """Sections to align across reports: numbered paragraphs where the report numbers its
-    paragraphs, else its second-level sections (or first-level ones that have no children),
-    else the blocks under each heading."""
+    """Sections to align across reports: labelled parts where the report is laid out as
+    "Objective 1 - ...", "Objective 2 - ..." (and numbers no paragraphs); numbered paragraphs
+    where the report numbers its paragraphs; else its second-level sections (with a first-level
+    section's own lead text, or first-level ones that have no children), else the blocks under
+    each heading."""
+    labelled = _labelled_units(doc)
+    if labelled:
+        return labelled
     if doc.paragraphs():
-        return [u for u in paragraph_units(doc) if u.kind == "paragraph" and u.label]
+        return _numbered_paragraphs(doc)
+    return _heading_sections(doc)
+
+
+def _heading_text(block: Block) -> str:
+    return block.section.split(" > ")[-1] if block.section else ""
+
+
+def _numbered_paragraphs(doc: Document) -> list[Unit]:
+    """One unit per printed paragraph number, its parts joined when a table splits it; the
+    heading is the one the paragraph sits under."""
+    by_label: dict[str, Unit] = {}
+    for u in paragraph_units(doc):
+        if u.kind != "paragraph" or not u.label:
+            continue
+        seen = by_label.get(u.label)
+        if seen is None:
+            u.heading = _heading_text(u.blocks[0])
+            by_label[u.label] = u
+            continue
+        seen.blocks += u.blocks
+        seen.text += " " + u.text
+        seen.end = max(seen.end, u.end)
+    return list(by_label.values())
+
+
+def _labelled_units(doc: Document) -> list[Unit]:
+    """Parts that start with a block "Word N - ..." (the same word, at least three numbers),
+    in a report that numbers at most one paragraph."""
+    if len(doc.paragraphs()) > 1:
+        return []
+    starts: dict[str, str] = {}
+    for b in doc.blocks:
+        m = _LABELLED.match(b.text)
+        if m and b.kind != BlockKind.CONTENTS:
+            starts[b.id] = m.group(1)
+    words = [label.split()[0] for label in starts.values()]
+    if not words or max(words.count(w) for w in set(words)) < 3:
+        return []
+    word = max(set(words), key=words.count)
+    units: list[Unit] = []
+    current: Unit | None = None
+    for b in doc.blocks:
+        label = starts.get(b.id)
+        if label is not None and label.split()[0] == word:
+            current = Unit("section", label, [b], b.text, b.start, b.end, heading=b.text[:160])
+            units.append(current)
+        elif current is not None and b.kind != BlockKind.CONTENTS:
+            current.blocks.append(b)
+            current.text += " " + b.text
+            current.end = b.end
+    return units
+
+
+def _heading_sections(doc: Document) -> list[Unit]:
     headings = [b for b in doc.blocks if b.kind == BlockKind.HEADING]
     numbered = [h for h in headings if h.number]
+    depth = 1
     if numbered:
         depth = 2 if any(h.level == 2 for h in numbered) else 1
-        chosen = [
-            h
-            for h in numbered
-            if h.level == depth
-            or (
-                h.level < depth
-                and not any((o.number or "").startswith(f"{h.number}.") for o in numbered)
-            )
-        ]
+        chosen = [h for h in numbered if h.level <= depth]
     else:
         chosen = [h for h in headings if h.level == 1]
     chosen_ids = {h.id for h in chosen}
@@ -103,11 +158,7 @@ def section_units(doc: Document) -> list[Unit]:
             current = Unit("section", b.number, [], "", b.start, b.end, heading=b.text)
             units.append(current)
             continue
-        if (
-            b.kind == BlockKind.HEADING
-            and b.level <= (chosen[0].level if chosen else 1)
-            and b.id not in chosen_ids
-        ):
+        if b.kind == BlockKind.HEADING and b.level <= depth:
             if not (b.number is None and current is not None and b.level > 1):
                 current = None
             continue

@@ -57,6 +57,33 @@ def test_alignment_groups_cite_sections(engine: Any) -> None:
                 assert engine.document(m.document_id).text[m.start : m.end] == m.quote
 
 
+def test_section_units_follow_each_reports_layout(engine: Any) -> None:
+    from service.compare.units import section_units
+
+    annex = section_units(engine.document("cabinet-2008-annex1"))
+    assert [u.label for u in annex] == [f"Objective {n}" for n in range(1, 6)]
+    paragraphs = section_units(engine.document("cabinet-2012"))
+    labels = [u.label for u in paragraphs]
+    assert len(labels) == len(set(labels))  # a paragraph a table splits is one unit
+    assert all(u.heading for u in paragraphs)  # the heading it sits under
+    sections = section_units(engine.document("corporate-parenting-2023"))
+    assert sections[0].label == "1"  # a section's lead text before its first sub-section
+    for doc_id in ("cabinet-2008-annex1", "cabinet-2012", "corporate-parenting-2023"):
+        doc = engine.document(doc_id)
+        for u in section_units(doc):
+            assert doc.text[u.start : u.end].strip() and u.blocks
+
+
+def test_a_section_can_belong_to_several_topics(engine: Any) -> None:
+    groups = align(engine)
+    seen: dict[tuple[str, int], int] = {}
+    for g in groups:
+        for members in g.members.values():
+            for m in members:
+                seen[(m.document_id, m.start)] = seen.get((m.document_id, m.start), 0) + 1
+    assert max(seen.values()) >= 2
+
+
 def test_topic_report_has_every_year_and_cited_changes(engine: Any) -> None:
     report = compare_topic(engine, "foster carer recruitment")
     assert report.years == [2008, 2011, 2012, 2023]
