@@ -93,10 +93,10 @@ class IndexSettings(_Group):
 
 
 class AnswerSettings(_Group):
-    abstain_threshold: float = Field(
-        default=0.44,
-        description="Answer confidence below which scrutiny abstains (calibrated on the dev "
-        "split: the highest value that keeps false abstention at or under 0.05).",
+    abstain_threshold: float | None = Field(
+        default=None,
+        description="Answer confidence below which scrutiny abstains. Unset: the threshold "
+        "calibrated with the answer scorer on the dev split (service/answer/scorer.json).",
     )
     max_question_chars: int = Field(default=1000, ge=10, description="Longest question taken.")
 

@@ -81,7 +81,8 @@ def score_answer(
         "answer": result.answer,
         "abstained": abstained,
         "confidence": float(result.confidence),
-        "correct": q.answerable and answer_correct(q.kind, q.candidates, q.items, text),
+        "correct": q.answerable
+        and answer_correct(q.kind, q.candidates, q.items, text, [e.quote for e in q.evidence]),
         "citations": len(cites),
         "valid_citations": sum(valid),
         "supported": supported,

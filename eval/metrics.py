@@ -242,20 +242,29 @@ def candidate_matches(system: str, candidate: str, numeric: bool = False) -> boo
 
 
 def answer_correct(
-    kind: str, candidates: Sequence[str], items: Sequence[str], system: str | None
+    kind: str,
+    candidates: Sequence[str],
+    items: Sequence[str],
+    system: str | None,
+    evidence: Sequence[str] = (),
 ) -> bool:
     """Correctness of one system answer against the gold answer.
 
     list: at least half of the items appear; change: all items appear; count and table: the
     answer or an alias matches with numbers compared as numbers; others: the answer or an
-    alias is contained (normalised) in the system answer."""
+    alias is contained (normalised) in the system answer. A reason is also correct when the
+    answer quotes a whole gold evidence quote (normalised, no fuzzy matching): the reports'
+    own statement of the reason is the answer, whatever words the gold paraphrase uses."""
     if not system or not system.strip():
         return False
     if kind in ("list", "change") and items:
         found = sum(candidate_matches(system, i) for i in items)
         return found == len(items) if kind == "change" else 2 * found >= len(items)
     numeric = kind in ("count", "table")
-    return any(candidate_matches(system, c, numeric=numeric) for c in candidates)
+    if any(candidate_matches(system, c, numeric=numeric) for c in candidates):
+        return True
+    said = normalise(system)
+    return kind == "reason" and any(normalise(e) in said for e in evidence if e.strip())
 
 
 def citation_valid(document_text: str | None, start: int, end: int, quote: str) -> bool:

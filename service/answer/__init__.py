@@ -4,19 +4,23 @@ answer. Nothing is said that the reports do not say."""
 from __future__ import annotations
 
 import re
+import weakref
+from dataclasses import dataclass, field
 
 from corpus.models import Document
 from index.models import Filters, Hit
-from index.query import check_text, parse_query
+from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
-from service.answer.candidates import candidates_from_hits
-from service.answer.compose import citation_for, compose, score_candidates
+from service.answer.candidates import candidates_from_hits, rows_after
+from service.answer.compose import citation_for, compose
+from service.answer.features import add_features
 from service.answer.models import Answer, Candidate, Citation
-from service.answer.qtype import AnswerType, question_type
+from service.answer.qtype import AnswerType, has_person_name, question_type, wants_person
+from service.answer.scorer import load_model, rank
 from service.engine import Engine
 from service.render import hit_json
 
-__all__ = ["Answer", "Citation", "answer", "check_question"]
+__all__ = ["Answer", "Citation", "Prepared", "answer", "check_question", "prepare"]
 
 ABSTAIN_TEXT = "The reports do not answer this question."
 
@@ -31,14 +35,27 @@ def _focus_words(question: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9/]+", question.lower()) if len(w) > 3 and w not in stop}
 
 
-def answer(
+@dataclass
+class Prepared:
+    """A question made ready for scoring: its retrieval, its intent and its candidates with
+    their cheap features, or the reason it is not answered at all."""
+
+    question: str
+    hits: list[Hit]
+    passages: list[dict[str, object]]
+    qtype: AnswerType
+    intent: QueryIntent
+    candidates: list[Candidate] = field(default_factory=list)
+    refusal: list[str] | None = None  # notes for an abstention decided before any scoring
+
+
+def prepare(
     engine: Engine,
     question: str,
     k: int = 5,
     years: list[int] | None = None,
     documents: list[str] | None = None,
-    threshold: float | None = None,
-) -> Answer:
+) -> Prepared:
     q = check_question(question, engine.settings.answer.max_question_chars)
     retriever = engine.retriever
     filters = Filters(years=years or [], documents=documents or [])
@@ -48,10 +65,8 @@ def answer(
     qtype = question_type(q)
     if qtype == AnswerType.CHANGE:
         hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
-    limit = engine.settings.answer.abstain_threshold if threshold is None else threshold
-    terms = retriever.terms  # the corpus term statistics the retriever already holds
-    docs = engine.documents
-    cands = candidates_from_hits(hits, docs, _focus_words(q))
+    p = Prepared(q, hits, passages, qtype, intent)
+    cands = candidates_from_hits(hits, engine.documents, _focus_words(q))
     # a period the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
     # another year, unless a passage states that very period
     uncovered = [p for p, y in intent.periods.items() if y not in retriever.years]
@@ -59,46 +74,81 @@ def answer(
         cands = [c for c in cands if any(_states_period(c.text, p) for p in uncovered)]
         if not cands:
             covered = ", ".join(map(str, retriever.years))
-            return _abstain(
-                q, passages, [f"The reports cover {covered}, not {', '.join(uncovered)}."]
-            )
+            p.refusal = [f"The reports cover {covered}, not {', '.join(uncovered)}."]
+            return p
     # a question that names a year the corpus covers is answered from that year's reports only
     if intent.years and not years:
         cands = [c for c in cands if c.year in intent.years]
         if not cands:
-            named = ", ".join(map(str, intent.years))
-            return _abstain(q, passages, [f"The {named} reports do not answer this."])
-    ranked = score_candidates(
+            p.refusal = [f"The {', '.join(map(str, intent.years))} reports do not answer this."]
+            return p
+    # a question for a person's name is answered only by a passage that names someone
+    if wants_person(q):
+        common = _lower_case_words(retriever)
+        cands = [c for c in cands if has_person_name(c.text, common)]
+        if not cands:
+            p.refusal = ["No passage found names a person for this."]
+            return p
+    add_features(
         cands,
         q,
         qtype,
         intent,
-        terms,
+        retriever.terms,
         retriever.index.glossary.equivalents(q),
-        retriever.embedder.encode_few,
+        {h.chunk.id: h.chunk for h in hits},
     )
+    p.candidates = cands
+    return p
+
+
+def answer(
+    engine: Engine,
+    question: str,
+    k: int = 5,
+    years: list[int] | None = None,
+    documents: list[str] | None = None,
+    threshold: float | None = None,
+) -> Answer:
+    p = prepare(engine, question, k, years, documents)
+    if p.refusal is not None:
+        return _abstain(p.question, p.passages, p.refusal)
+    model = load_model()
+    if threshold is None:
+        threshold = engine.settings.answer.abstain_threshold
+    limit = model.threshold if threshold is None else threshold
+    ranked = rank(p.candidates, p.question, engine.retriever.embedder.encode_few, model)
     if not ranked or ranked[0].score < limit:
-        return _abstain(q, passages, [], ranked[0].score if ranked else 0.0)
-    by_chunk = {h.chunk.id: h for h in hits}
+        return _abstain(p.question, p.passages, [], ranked[0].score if ranked else 0.0)
+    docs = engine.documents
+    lead = ranked[0]
+    if lead.text.rstrip().endswith(":") and not any(
+        c.start >= lead.end and c.kind != "sentence" and c.document_id == lead.document_id
+        for c in ranked
+    ):  # a lead-in whose table or list was not retrieved: bring it in
+        ranked = [lead, *rows_after(docs[lead.document_id], lead), *ranked[1:]]
+    by_chunk = {h.chunk.id: h for h in p.hits}
     lines: list[str] = []
     citations: list[Citation] = []
-    for line, cand in compose(ranked, qtype, intent, sorted({h.chunk.year for h in hits})):
+    years_hit = sorted({h.chunk.year for h in p.hits})
+    for line, cand in compose(ranked, p.qtype, p.intent, years_hit, limit):
         cite = citation_for(cand, by_chunk[cand.chunk_id], docs[cand.document_id])
         if cite is None:
             continue
         lines.append(f"{line} [{len(citations) + 1}]")
         citations.append(cite)
     if not citations:
-        return _abstain(q, passages, ["No candidate could be cited exactly."], ranked[0].score)
-    notes = _draft_notes(ranked[0], by_chunk, docs)
+        return _abstain(
+            p.question, p.passages, ["No candidate could be cited exactly."], ranked[0].score
+        )
     return Answer(
-        question=q,
+        question=p.question,
         answer="\n".join(lines),
         abstained=False,
         confidence=ranked[0].score,
         citations=citations,
-        passages=passages,
-        notes=notes,
+        passages=p.passages,
+        notes=_draft_notes(ranked[0], by_chunk, docs),
     )
 
 
@@ -114,6 +164,17 @@ def _abstain(
         passages=passages,
         notes=[ABSTAIN_TEXT, *notes, "The passages below are the nearest evidence."],
     )
+
+
+_LOWER_WORDS: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _lower_case_words(retriever: Retriever) -> frozenset[str]:
+    """Words the corpus writes in lower case somewhere: ordinary words, not names."""
+    if retriever not in _LOWER_WORDS:
+        words = {w for c in retriever.chunks for w in re.findall(r"\b[a-z]{2,}\b", c.text)}
+        _LOWER_WORDS[retriever] = frozenset(words)
+    return _LOWER_WORDS[retriever]
 
 
 def _per_year_hits(
@@ -165,6 +226,3 @@ def _draft_notes(best: Candidate, by_chunk: dict[str, Hit], docs: dict[str, Docu
         else:
             notes.append(f"The draft ({twin_doc}) has this passage too.")
     return notes
-
-
-_ = AnswerType

@@ -9,7 +9,7 @@ from corpus.models import Block, BlockKind, Document, Row
 from index.models import Hit
 from service.answer.models import Candidate
 
-__all__ = ["candidates_from_hits", "row_display", "sentences"]
+__all__ = ["candidates_from_hits", "row_display", "rows_after", "sentences"]
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"(‘£])")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|c\.w|n\.b|No|St|Dr|Mr|Mrs|Ms|vs|approx)\.$", re.I)
@@ -100,3 +100,28 @@ def candidates_from_hits(
             for s, e in sentences(doc.text[a:b], a):
                 add("sentence", doc.text[s:e], hit, s, e)
     return out
+
+
+def rows_after(doc: Document, lead: Candidate, gap: int = 200) -> list[Candidate]:
+    """The rows or items of the table or list that comes straight after a lead-in sentence
+    ("we had a total of 245 carer households fully approved:"), cited like the lead-in."""
+    nxt = next((b for b in doc.blocks if b.start >= lead.end and b.kind != BlockKind.HEADING), None)
+    if nxt is None or nxt.start - lead.end > gap:
+        return []
+    spans: list[tuple[str, str, int, int]] = []
+    if nxt.kind == BlockKind.TABLE:
+        spans = [
+            ("row", row_display(nxt, r), r.start, r.end)
+            for r in nxt.rows
+            if not r.header and r.cells
+        ]
+    elif nxt.kind == BlockKind.LIST_ITEM:
+        items = [b for b in doc.blocks if b.kind == BlockKind.LIST_ITEM and b.start >= nxt.start]
+        for b in items:
+            if spans and b.start - spans[-1][3] > gap:
+                break
+            spans.append(("item", doc.text[b.start : b.end], b.start, b.end))
+    return [
+        lead.model_copy(update={"kind": k, "text": t, "start": a, "end": e, "context": ""})
+        for k, t, a, e in spans[:8]
+    ]

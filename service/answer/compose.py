@@ -1,75 +1,17 @@
-"""Scoring candidates and composing the answer: the best one to three sentences, rows or list
-items; one cited line per year for a question that spans years; abstention below a threshold."""
+"""Composing the answer from scored candidates: the best one to three sentences, rows or list
+items; one cited line per year for a question that spans years."""
 
 from __future__ import annotations
-
-import re
-
-import numpy as np
 
 from corpus.models import Document
 from index.models import Hit
 from index.query import QueryIntent
-from index.terms import TermStats
 from service.answer.models import Candidate, Citation
-from service.answer.qtype import AnswerType, type_match
+from service.answer.qtype import AnswerType
 
-__all__ = ["citation_for", "compose", "score_candidates"]
+__all__ = ["citation_for", "compose"]
 
-WEIGHTS = {"overlap": 0.35, "dense": 0.25, "retrieval": 0.15, "type": 0.25}
-
-
-def score_candidates(
-    cands: list[Candidate],
-    question: str,
-    qtype: AnswerType,
-    intent: QueryIntent,
-    terms: TermStats,
-    equivalents: list[tuple[str, list[str]]],
-    encode: object,
-    dense_top: int = 12,
-) -> list[Candidate]:
-    q_terms = terms.tokens(question)
-    for c in cands:
-        text = f"{c.text} {c.context}"
-        lowered = text.lower()
-        # a candidate that names the thing another way ("entered care" for "came into care")
-        # counts as using the question's words
-        extra = [phrase for phrase, alts in equivalents if any(a.lower() in lowered for a in alts)]
-        overlap = terms.overlap(q_terms, " ".join([text, *extra]))
-        c.features = {
-            "overlap": overlap,
-            "retrieval": 1.0 / (c.rank**0.5),
-            "type": type_match(qtype, c.text, c.kind),
-            "dense": 0.0,
-        }
-    pre = sorted(cands, key=lambda c: -_combine(c.features))
-    top = pre[:dense_top]
-    if top and callable(encode):
-        vecs = encode([question, *[f"{c.context}: {c.text}" if c.context else c.text for c in top]])
-        sims = np.asarray(vecs[1:]) @ np.asarray(vecs[0])
-        for c, s in zip(top, sims, strict=True):
-            c.features["dense"] = float(max(0.0, s))
-    figure = re.search(
-        r"\b(how many|number|percentage|proportion|rate|share|cost|how much)\b", question, re.I
-    )
-    gated = qtype in (AnswerType.NUMBER, AnswerType.PERCENT, AnswerType.MONEY, AnswerType.DATE) or (
-        qtype == AnswerType.CHANGE and figure is not None
-    )
-    for c in cands:
-        score = _combine(c.features)
-        if gated:  # "how many" is not answered by a sentence without a figure
-            score *= 0.55 + 0.45 * c.features["type"]
-        if intent.years and c.year not in intent.years:
-            score *= 0.6
-        if c.status == "draft":
-            score *= 0.95
-        c.score = round(score, 4)
-    return sorted(cands, key=lambda c: (-c.score, c.rank, c.start))
-
-
-def _combine(f: dict[str, float]) -> float:
-    return sum(WEIGHTS[k] * f.get(k, 0.0) for k in WEIGHTS)
+EXTRA_LINE = 0.92  # a second or third line needs this share of the best score
 
 
 def citation_for(c: Candidate, hit: Hit, doc: Document) -> Citation | None:
@@ -96,10 +38,37 @@ def _short(text: str, limit: int = 400) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _following(lead: Candidate, ranked: list[Candidate], gap: int = 200) -> list[Candidate]:
+    """The list items or table rows that come straight after a lead-in, in order."""
+    after = sorted(
+        (
+            c
+            for c in ranked
+            if c.document_id == lead.document_id
+            and c.kind in ("item", "row")
+            and c.start >= lead.end
+        ),
+        key=lambda c: c.start,
+    )
+    out: list[Candidate] = []
+    end = lead.end
+    for c in after:
+        if c.start - end > gap or len(out) == 8:
+            break
+        out.append(c)
+        end = c.end
+    return out
+
+
 def compose(
-    ranked: list[Candidate], qtype: AnswerType, intent: QueryIntent, years: list[int]
+    ranked: list[Candidate],
+    qtype: AnswerType,
+    intent: QueryIntent,
+    years: list[int],
+    limit: float = 0.0,
 ) -> list[tuple[str, Candidate]]:
-    """Pick the candidates to show, each with the line that shows it."""
+    """Pick the candidates to show, each with the line that shows it. A year's line of a
+    cross-year answer needs a score of at least `limit` (the abstention threshold)."""
     if not ranked:
         return []
     best = ranked[0]
@@ -107,10 +76,14 @@ def compose(
         span = intent.years if len(intent.years) >= 2 else years
         per_year: dict[int, Candidate] = {}
         for c in ranked:
-            if c.year in span and c.year not in per_year and c.score >= 0.6 * best.score:
+            if c.year in span and c.year not in per_year and c.score >= limit:
                 per_year[c.year] = c
         if len(per_year) >= 2:
             return [(f"{y}: {_short(per_year[y].text)}", per_year[y]) for y in sorted(per_year)]
+    if best.text.rstrip().endswith(":"):  # a lead-in answers with the list it introduces
+        follow = _following(best, ranked)
+        if follow:
+            return [(_short(best.text), best), *[(f"• {_short(c.text, 200)}", c) for c in follow]]
     if qtype == AnswerType.LIST:
         items = [c for c in ranked if c.chunk_id == best.chunk_id and c.kind in ("item", "row")]
         if best.kind in ("item", "row") and len(items) >= 2:
@@ -121,7 +94,7 @@ def compose(
     # with prose
     for c in ranked[1:3]:
         if (
-            c.score >= 0.92 * best.score
+            c.score >= EXTRA_LINE * best.score
             and c.kind == best.kind
             and c.document_id == best.document_id
             and abs(c.start - best.start) < 1500

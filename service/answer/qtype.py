@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from enum import StrEnum
 
-__all__ = ["AnswerType", "question_type", "type_match"]
+__all__ = [
+    "AnswerType",
+    "has_person_name",
+    "question_type",
+    "type_match",
+    "wants_person",
+]
 
 
 class AnswerType(StrEnum):
@@ -37,7 +44,7 @@ _ROLE = re.compile(
     r"\b(Director|Head of|Manager|Officer|Chair\w*|Panel|Committee|Council|Team|Board|Trust|"
     r"Service|Ofsted|OFSTED|Cabinet|Government|DfE|Agency|University)\b"
 )
-_CAPS = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,})(?: (?:[A-Z][a-z]+|[A-Z]{2,})){1,2}\b")
+_CAPITAL_PAIR = re.compile(r"\b([A-Z][a-z]+)(?= ([A-Z][a-z]+)\b)")
 # capitalised words that are roles, bodies or headings, not parts of a person's name
 _NOT_NAME = {
     "Main",
@@ -74,14 +81,41 @@ _NOT_NAME = {
     "Virtual",
     "Part",
     "Background",
+    "University",
+    "Universities",
+    "Assistant",
+    "Chief",
+    "Executive",
+    "Finance",
+    "Section",
+    "Solicitor",
+    "Legal",
 }
 
 
-def has_person_name(text: str) -> bool:
-    """Two or three capitalised words none of which is a role or body ("Matthew Edwards")."""
-    return any(
-        not ({w.title() for w in m.group().split()} & _NOT_NAME) for m in _CAPS.finditer(text)
-    )
+def has_person_name(text: str, common: Collection[str] = ()) -> bool:
+    """Two adjacent capitalised words neither of which is a role or body ("Matthew Edwards"),
+    nor one of the `common` words (those the corpus also writes in lower case: "Legal
+    Implications" is not a name)."""
+    for m in _CAPITAL_PAIR.finditer(text):
+        pair = (m.group(1), m.group(2))
+        if not any(w in _NOT_NAME or w.lower() in common for w in pair):
+            return True
+    return False
+
+
+_PERSON = re.compile(
+    r"\bname of (the )?(person|officer|head|director|manager|chair|headteacher|lead)\b|"
+    r"\bwho (is|was) named\b|\bnamed as the\b|\bwhich officer\b|\bwho (is|was) the [\w ]*officer\b|"
+    r"\bwhat was the name of the\b|\bwhat is the name of the\b",
+    re.I,
+)
+
+
+def wants_person(question: str) -> bool:
+    """The question asks for a person's name ("who was the contact officer", "the name of
+    the Head of ..."), which only a passage naming someone can answer."""
+    return _PERSON.search(question) is not None
 
 
 def question_type(question: str) -> AnswerType:
@@ -121,8 +155,12 @@ def question_type(question: str) -> AnswerType:
     return AnswerType.OTHER
 
 
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s")
+
+
 def _has_number(text: str) -> bool:
-    for m in _NUMBER.finditer(text):
+    """A figure other than a year or the paragraph's own number ("13. The ...")."""
+    for m in _NUMBER.finditer(_PARAGRAPH_NUMBER.sub("", text, count=1)):
         value = m.group().replace(",", "")
         if not re.fullmatch(r"(19|20)\d\d", value):
             return True

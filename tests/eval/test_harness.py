@@ -95,6 +95,18 @@ def test_answer_correct_per_kind() -> None:
     # change: all items
     assert answer_correct("change", [], ["413", "440"], "2008: 413 [1]\n2012: 440 [2]")
     assert not answer_correct("change", [], ["413", "440"], "2008: 413 [1]")
+    why = "outside school hours to give our Children in Care Council every opportunity to attend."
+    assert answer_correct(
+        "reason",
+        ["so the council can attend"],
+        [],
+        f"All our meetings now take place {why} [1]",
+        [why],
+    )
+    assert not answer_correct(
+        "reason", ["so the council can attend"], [], "All our meetings [1]", [why]
+    )
+    assert not answer_correct("fact", ["so the council can attend"], [], why, [why])
     assert not answer_correct("count", ["718"], [], None)
     assert not answer_correct("count", ["718"], [], "  ")
 

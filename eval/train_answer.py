@@ -1,0 +1,173 @@
+"""Fit the answer scorer on the dev split (never the test split) and write
+`service/answer/scorer.json`: two logistic models over the candidates' features and the
+abstention threshold.
+
+    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--dry-run]
+
+A candidate is labelled as an answer when its span overlaps a gold evidence quote of the
+question and, for figure questions, it states the gold figure (for a cross-year question, one
+of the gold items). The threshold is the highest one that keeps false abstention on the dev
+split's answerable questions at or under 0.05, among those that abstain most on its
+unanswerable ones."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import itertools
+import json
+import subprocess
+import sys
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from corpus.settings import get_settings, project_root
+from eval.gold_data import Question, load_questions
+from eval.metrics import candidate_matches
+from service.answer import Prepared, prepare
+from service.answer.features import CHEAP, FEATURES, add_dense
+from service.answer.models import Candidate
+from service.answer.scorer import MODEL_PATH, Logistic, ScorerModel, rank
+from service.engine import Engine
+
+MAX_FALSE_ABSTENTION = 0.05
+
+
+@dataclass
+class Example:
+    question: Question
+    prepared: Prepared
+    labels: list[int]
+
+
+def _evidence_spans(engine: Engine, q: Question) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for ev in q.evidence:
+        doc = engine.documents.get(ev.document_id)
+        i = doc.text.find(ev.quote) if doc else -1
+        if i >= 0:
+            spans.setdefault(ev.document_id, []).append((i, i + len(ev.quote)))
+    return spans
+
+
+def label(q: Question, c: Candidate, spans: dict[str, list[tuple[int, int]]]) -> int:
+    if not any(c.start < b and c.end > a for a, b in spans.get(c.document_id, [])):
+        return 0
+    if q.kind in ("count", "table"):
+        answers = [q.answer or "", *q.aliases]
+        return int(any(candidate_matches(c.text, a, numeric=True) for a in answers if a))
+    if q.kind == "change" and q.items:
+        return int(any(candidate_matches(c.text, item) for item in q.items))
+    return 1
+
+
+def _matrix(cands: list[Candidate], names: tuple[str, ...]) -> np.ndarray:
+    return np.array([[c.features[n] for n in names] for c in cands], dtype=float)
+
+
+def _fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c_value: float) -> Logistic:
+    model = LogisticRegression(C=c_value, max_iter=2000).fit(x, y)
+    return Logistic(
+        features=list(names),
+        coef=[round(float(w), 5) for w in model.coef_[0]],
+        intercept=round(float(model.intercept_[0]), 5),
+    )
+
+
+def _threshold(best: list[tuple[Question, float | None]]) -> tuple[float, float, float]:
+    """(threshold, false abstention, abstention) on dev; None = abstained before scoring."""
+    answerable = [s for q, s in best if q.answerable]
+    unanswerable = [s for q, s in best if not q.answerable]
+
+    def rates(t: float) -> tuple[float, float]:
+        false = sum(s is None or s < t for s in answerable) / max(len(answerable), 1)
+        abst = sum(s is None or s < t for s in unanswerable) / max(len(unanswerable), 1)
+        return false, abst
+
+    scores = sorted({round(s, 4) for _, s in best if s is not None})
+    options = [0.0, *[(a + b) / 2 for a, b in itertools.pairwise(scores)]]
+    ok = [(t, *rates(t)) for t in options if rates(t)[0] <= MAX_FALSE_ABSTENTION]
+    t, false, abst = max(ok, key=lambda r: (r[2], -r[0]))
+    return round(t, 4), false, abst
+
+
+def _commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=project_root()
+    )
+    return out.stdout.strip() or "unknown"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--C", type=float, default=1.0, dest="c_value")
+    parser.add_argument("--depth", type=int, default=16)
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write")
+    args = parser.parse_args()
+    engine = Engine(get_settings())
+    questions = [
+        q
+        for q in load_questions(project_root() / "eval" / "gold" / "questions.jsonl")
+        if q.split == "dev"
+    ]
+    examples = []
+    for q in questions:
+        p = prepare(engine, q.question)
+        spans = _evidence_spans(engine, q)
+        labels = [label(q, c, spans) if q.answerable else 0 for c in p.candidates]
+        examples.append(Example(q, p, labels))
+    cands = [c for e in examples for c in e.prepared.candidates]
+    y = np.array([v for e in examples for v in e.labels])
+    prefilter = _fit(_matrix(cands, CHEAP), y, CHEAP, args.c_value)
+    top: list[Candidate] = []
+    y_top: list[int] = []
+    for e in examples:
+        order = sorted(
+            range(len(e.labels)),
+            key=lambda i: -prefilter.probability(e.prepared.candidates[i].features),
+        )[: args.depth]
+        chosen = [e.prepared.candidates[i] for i in order]
+        add_dense(chosen, e.question.question, engine.retriever.embedder.encode_few)
+        top += chosen
+        y_top += [e.labels[i] for i in order]
+    final = _fit(_matrix(top, FEATURES), np.array(y_top), FEATURES, args.c_value)
+    provisional = ScorerModel(
+        prefilter=prefilter, final=final, depth=args.depth, threshold=0.0, provenance={}
+    )
+    best: list[tuple[Question, float | None]] = []
+    for e in examples:
+        if e.prepared.refusal is not None or not e.prepared.candidates:
+            best.append((e.question, None))
+            continue
+        encode = engine.retriever.embedder.encode_few
+        ranked = rank(e.prepared.candidates, e.question.question, encode, provisional)
+        best.append((e.question, ranked[0].score))
+    t, false, abst = _threshold(best)
+    model = provisional.model_copy(
+        update={
+            "threshold": t,
+            "provenance": {
+                "split": "dev",
+                "questions": len(questions),
+                "candidates": len(cands),
+                "positives": int(y.sum()),
+                "C": args.c_value,
+                "dev_false_abstention": round(false, 4),
+                "dev_abstention": round(abst, 4),
+                "command": "python -m eval.train_answer " + " ".join(sys.argv[1:]),
+                "commit": _commit(),
+                "date": dt.date.today().isoformat(),
+            },
+        }
+    )
+    text = json.dumps(model.model_dump(), indent=2) + "\n"
+    print(text)
+    if not args.dry_run:
+        MODEL_PATH.write_text(text, encoding="utf-8")
+        print(f"wrote {MODEL_PATH}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The features that say how well a candidate answers a question: the question's words in the
+candidate, in its section and passage, its word pairs, the rarest question word it lacks, the
+answer shape the question wants, its passage's retrieval rank and its dense similarity.
+
+Each feature is a number in [0, 1]; `service.answer.scorer` turns them into a probability."""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from index.models import Chunk
+from index.query import QueryIntent
+from index.terms import TermStats
+from service.answer.models import Candidate
+from service.answer.qtype import AnswerType, type_match
+
+__all__ = [
+    "CHEAP",
+    "FEATURES",
+    "FIGURE_TYPES",
+    "Encoder",
+    "add_dense",
+    "add_features",
+    "figure_type",
+]
+
+# answer types whose answer must hold a figure or a date
+FIGURE_TYPES = (AnswerType.NUMBER, AnswerType.PERCENT, AnswerType.MONEY, AnswerType.DATE)
+
+CHEAP = (
+    "overlap",  # IDF-weighted share of the question's terms in the candidate (and its context)
+    "section_overlap",  # ... in the candidate with its section heading
+    "passage_overlap",  # ... in the whole retrieved passage
+    "pairs",  # share of the question's adjacent word pairs that the candidate has in order
+    "missing",  # how rare the rarest question term missing from candidate and section is
+    "retrieval",  # 1 / sqrt(rank of the passage)
+    "type_figure",  # answer-shape match when the question wants a figure or a date
+    "type_other",  # answer-shape match for who / why / list / other questions
+    "year",  # the candidate is from a year the question names
+    "draft",
+    "row",
+    "item",
+    "short",  # a fragment of fewer than six words
+    "overlap_rel",  # overlap / the best overlap among this question's candidates
+    "pairs_rel",
+)
+FEATURES = (*CHEAP, "dense", "dense_rel")
+
+Encoder = Callable[[list[str]], np.ndarray]
+
+
+_FIGURE_WORDS = re.compile(
+    r"\b(how many|number|numbers|figure|total|count|caseload|cost|costs|spend|how much)\b", re.I
+)
+_SHARE_WORDS = re.compile(r"\b(percentage|proportion|share|rate|per ?cent)\b", re.I)
+
+
+def figure_type(question: str) -> AnswerType | None:
+    """The figure a cross-year question tracks ("how has the number of ... changed")."""
+    if _SHARE_WORDS.search(question):
+        return AnswerType.PERCENT
+    if _FIGURE_WORDS.search(question):
+        return AnswerType.NUMBER
+    return None
+
+
+def _pairs(tokens: Sequence[str]) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in itertools.pairwise(tokens) if a != b}
+
+
+def add_features(
+    cands: list[Candidate],
+    question: str,
+    qtype: AnswerType,
+    intent: QueryIntent,
+    terms: TermStats,
+    equivalents: list[tuple[str, list[str]]],
+    chunks: dict[str, Chunk],
+) -> None:
+    """Set every cheap feature of each candidate (`dense` is added later to the best few)."""
+    q_terms = terms.tokens(question)
+    q_set = {t for t in q_terms if not t[:1].isdigit()}  # years and periods: see `year`
+    q_pairs = _pairs(q_terms)
+    idf = {t: terms.idf(t) for t in q_set}
+    top_idf = max(idf.values(), default=1.0) or 1.0
+    passage_cache: dict[str, float] = {}
+    wanted = figure_type(question) if qtype == AnswerType.CHANGE else qtype
+    wanted = wanted or qtype
+    for c in cands:
+        chunk = chunks[c.chunk_id]
+        text = f"{c.text} {c.context}"
+        lowered = text.lower()
+        # a candidate that names the thing another way ("entered care" for "came into care")
+        # counts as using the question's words
+        extra = [phrase for phrase, alts in equivalents if any(a.lower() in lowered for a in alts)]
+        own = " ".join([text, *extra])
+        with_section = f"{own} {chunk.section}"
+        have = set(terms.tokens(with_section))
+        missing = [idf[t] for t in q_set if t not in have]
+        if c.chunk_id not in passage_cache:
+            passage_cache[c.chunk_id] = terms.overlap(q_terms, f"{chunk.section} {chunk.text}")
+        figure = type_match(wanted, c.text, c.kind) if wanted in FIGURE_TYPES else 0.0
+        other = type_match(wanted, c.text, c.kind) if wanted not in FIGURE_TYPES else 0.0
+        c.features = {
+            "overlap": terms.overlap(q_terms, own),
+            "section_overlap": terms.overlap(q_terms, with_section),
+            "passage_overlap": passage_cache[c.chunk_id],
+            "pairs": len(q_pairs & _pairs(terms.tokens(own))) / len(q_pairs) if q_pairs else 0.0,
+            "missing": max(missing, default=0.0) / top_idf,
+            "retrieval": 1.0 / math.sqrt(c.rank),
+            "type_figure": figure,
+            "type_other": other,
+            "year": 1.0 if intent.years and c.year in intent.years else 0.0,
+            "draft": 1.0 if c.status == "draft" else 0.0,
+            "row": 1.0 if c.kind == "row" else 0.0,
+            "item": 1.0 if c.kind == "item" else 0.0,
+            "short": 1.0 if len(c.text.split()) < 6 else 0.0,
+            "dense": 0.0,
+        }
+    _relative(cands, "overlap")
+    _relative(cands, "pairs")
+
+
+def _relative(cands: Sequence[Candidate], name: str) -> None:
+    """A feature against the best value among the question's candidates: how the candidate
+    compares with its rivals, whatever the question's own scale."""
+    top = max((c.features[name] for c in cands), default=0.0)
+    for c in cands:
+        c.features[f"{name}_rel"] = c.features[name] / top if top > 0 else 0.0
+
+
+def add_dense(cands: Sequence[Candidate], question: str, encode: Encoder) -> None:
+    """The cosine similarity of question and candidate (with its context), floored at 0."""
+    if not cands:
+        return
+    vecs = np.asarray(
+        encode([question, *[f"{c.context}: {c.text}" if c.context else c.text for c in cands]])
+    )
+    sims = vecs[1:] @ vecs[0]
+    for c, s in zip(cands, sims, strict=True):
+        c.features["dense"] = float(max(0.0, s))
+    _relative(cands, "dense")

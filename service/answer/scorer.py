@@ -1,0 +1,68 @@
+"""A candidate's probability of being the answer: two logistic models over its features, read
+from `scorer.json`. The first ranks every candidate on the cheap features; the best few then get
+their dense similarity to the question and the second model's probability.
+
+The weights and the abstention threshold are fitted on the dev split of the project's gold
+questions by `python -m eval.train_answer`; nothing here reads the gold data."""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from service.answer.features import Encoder, add_dense
+from service.answer.models import Candidate
+
+__all__ = ["Logistic", "ScorerModel", "load_model", "rank"]
+
+MODEL_PATH = Path(__file__).with_name("scorer.json")
+
+
+class Logistic(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    features: list[str]
+    coef: list[float]
+    intercept: float
+
+    def probability(self, features: dict[str, float]) -> float:
+        z = self.intercept + sum(
+            w * features.get(f, 0.0) for f, w in zip(self.features, self.coef, strict=True)
+        )
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class ScorerModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    prefilter: Logistic
+    final: Logistic
+    depth: int  # candidates that get a dense similarity and the final model
+    threshold: float  # abstain when the best candidate's probability is below this
+    provenance: dict[str, object]
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> ScorerModel:
+    return ScorerModel.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def rank(
+    cands: list[Candidate], question: str, encode: Encoder, model: ScorerModel
+) -> list[Candidate]:
+    """The candidates, best first, each with `score` set to its probability."""
+    for c in cands:
+        c.score = model.prefilter.probability(c.features)
+    pre = sorted(cands, key=lambda c: (-c.score, c.rank, c.start))
+    top, rest = pre[: model.depth], pre[model.depth :]
+    add_dense(top, question, encode)
+    for c in top:
+        c.score = round(model.final.probability(c.features), 4)
+    floor = min((c.score for c in top), default=0.0)
+    for c in rest:  # never above a candidate the final model has seen
+        c.score = round(min(c.score, floor) * 0.99, 4)
+    return sorted(top, key=lambda c: (-c.score, c.rank, c.start)) + rest
