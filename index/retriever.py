@@ -128,7 +128,12 @@ class Retriever:
             return fused
         top, rest = fused[:depth], fused[depth:]
         q_terms = self.terms.tokens(query)
-        best = {cid: self._best_sentence(q_terms, self.by_id[cid]) for cid, _ in top}
+        names = [
+            (asked, re.compile("|".join(rf"(?<!\w){re.escape(o)}(?!\w)" for o in others), re.I))
+            for asked, others in self.index.glossary.equivalents(query)
+            if others
+        ]
+        best = {cid: self._best_sentence(q_terms, self.by_id[cid], names) for cid, _ in top}
         scaled = dict(minmax(top))
         rescored = [(cid, scaled[cid] + weight * best[cid], s) for cid, s in top]
         rescored.sort(key=lambda t: (-t[1], t[0]))
@@ -136,18 +141,21 @@ class Retriever:
         scores = sorted((s for _, s in top), reverse=True)
         return [(cid, scores[i]) for i, (cid, _, _) in enumerate(rescored)] + rest
 
-    def _best_sentence(self, q_terms: list[str], chunk: Chunk) -> float:
+    def _best_sentence(
+        self, q_terms: list[str], chunk: Chunk, names: list[tuple[str, re.Pattern[str]]]
+    ) -> float:
         """The best overlap of one sentence with the query; a table row is read with the
-        caption and column names embedded above it (a bare row of figures says little)."""
+        caption and column names embedded above it (a bare row of figures says little), and a
+        sentence that uses another name for a term of the query ("entered care" for "came
+        into care") is read as using the query's own."""
         body = chunk.embed_text.split("\n", 1)[-1]
         above = body[: -len(chunk.text)].strip() if body.endswith(chunk.text) else ""
-        return max(
-            (
-                self.terms.overlap(q_terms, f"{above} {s}" if above else s)
-                for s in _SENTENCE.split(chunk.text)
-            ),
-            default=0.0,
-        )
+        best = 0.0
+        for s in _SENTENCE.split(chunk.text):
+            text = f"{above} {s}" if above else s
+            said = [asked for asked, other in names if other.search(text)]
+            best = max(best, self.terms.overlap(q_terms, " ".join([text, *said])))
+        return best
 
     def _boost_years(
         self, fused: list[tuple[str, float]], intent: QueryIntent

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from corpus import Settings
@@ -159,3 +161,11 @@ def test_an_unknown_variant_is_refused(retriever: Retriever) -> None:
         retriever.search(COST_2008, variant="splade")
     assert info.value.fix is not None
     assert all(v in info.value.fix for v in VARIANTS)
+
+
+def test_a_sentence_in_other_words_scores_as_in_the_query_s(retriever: Retriever) -> None:
+    chunk = next(c for c in retriever.chunks if "entered care" in c.text)
+    q_terms = retriever.terms.tokens("children came into care")
+    plain = retriever._best_sentence(q_terms, chunk, [])
+    names = [("came into care", re.compile(r"(?<!\w)entered care(?!\w)", re.I))]
+    assert retriever._best_sentence(q_terms, chunk, names) > plain
