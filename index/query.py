@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = ["QueryIntent", "check_text", "content_words", "parse_query"]
@@ -29,10 +30,14 @@ _META = re.compile(
 )
 
 
-def content_words(query: str) -> str:
-    """The query without the words that point at the reports (for BM25); the query itself if
-    nothing else is left."""
-    rest = " ".join(_META.sub(" ", query).split())
+def content_words(query: str, years: Iterable[int] = ()) -> str:
+    """The query without the words that point at the reports (for BM25), nor the given years
+    written on their own ("the 2008 report"; a period such as 2011/12 stays); the query itself
+    if nothing else is left."""
+    drop = {str(y) for y in years}
+    rest = _META.sub(" ", query)
+    rest = _SINGLE.sub(lambda m: " " if m.group(1) in drop else m.group(), rest)
+    rest = " ".join(rest.split())
     return rest if re.search(r"\w", rest) else query
 
 

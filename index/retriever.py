@@ -98,7 +98,9 @@ class Retriever:
         depth = min(depth, len(self.chunks))
         dense = self._dense(query, depth) if variant != "bm25" else []
         # the baselines take the question as asked; the full ranking only its content words
-        asked = content_words(query) if variant == "full" else query
+        # (the years it names choose reports: the year boost does that, not BM25)
+        named = parse_query(query, self.years).years
+        asked = content_words(query, named) if variant == "full" else query
         lexical = self._lexical(asked, depth) if variant != "dense" else []
         dense = [(i, s) for i, s in dense if filters.allows(self.by_id[i])]
         lexical = [(i, s) for i, s in lexical if filters.allows(self.by_id[i])]
@@ -128,6 +130,8 @@ class Retriever:
             return fused
         top, rest = fused[:depth], fused[depth:]
         q_terms = self.terms.tokens(query)
+        named = {str(y) for y in parse_query(query, self.years).years}
+        q_terms = [t for t in q_terms if t not in named] or q_terms
         names = [
             (asked, re.compile("|".join(rf"(?<!\w){re.escape(o)}(?!\w)" for o in others), re.I))
             for asked, others in self.index.glossary.equivalents(query)

@@ -153,3 +153,9 @@ def test_parse_query_bounded_range() -> None:
 )
 def test_content_words_drop_the_words_that_point_at_the_reports(query: str, expected: str) -> None:
     assert content_words(query) == expected
+
+
+def test_content_words_drop_the_years_that_choose_reports_but_keep_periods() -> None:
+    query = "How did the 2008 report compare with 2011/12 and 2022-23 in 2012?"
+    assert content_words(query, [2008, 2012]) == "How did the compare with 2011/12 and 2022-23 in ?"
+    assert content_words("2008", [2008]) == "2008"
