@@ -16,6 +16,10 @@ __all__ = ["Glossary", "mine_acronyms"]
 _PAREN = re.compile(
     r"((?:[A-Z][\w’'&-]*\s+){0,2}(?:[\w’'&-]+\s+){0,6}[\w’'&-]+)\s+\((?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\)"
 )
+# the other order: "EHCP (Education, Health and Care Plan)"
+_REVERSE = re.compile(
+    r"(?<![\w-])(?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\s+\((?P<long>[A-Za-z][\w’'&-]*(?:,?\s+[\w’'&-]+){1,8})\)"
+)
 _SMALL = {"and", "of", "the", "for", "in", "to", "on", "with", "a", "an", "&"}
 
 
@@ -32,15 +36,27 @@ def _initials_match(words: list[str], acronym: str) -> list[str] | None:
 
 
 def mine_acronyms(docs: list[Document]) -> dict[str, list[str]]:
+    """Acronyms defined in the reports, either way round: "Looked After Children (LAC)" and
+    "EHCP (Education, Health and Care Plan)"; the long form must spell the initials."""
     found: dict[str, set[str]] = {}
+
+    def add(acronym: str, long: list[str]) -> None:
+        key = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+        found.setdefault(key, set()).add(" ".join(long))
+
     for doc in docs:
         for m in _PAREN.finditer(doc.text):
-            acronym = m.group("acr")
-            words = m.group(1).split()
-            tail = _initials_match(words, acronym)
+            tail = _initials_match(m.group(1).split(), m.group("acr"))
             if tail:
-                key = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-                found.setdefault(key, set()).add(" ".join(tail))
+                add(m.group("acr"), tail)
+        for m in _REVERSE.finditer(doc.text):
+            acronym = m.group("acr")
+            words = m.group("long").replace(",", " ").split()
+            if sum(ch.isupper() for ch in acronym) < 2:
+                continue
+            tail = _initials_match(words, acronym)
+            if tail is not None and len(tail) == len(words):
+                add(acronym, m.group("long").split())
     return {k: sorted(v, key=str.lower) for k, v in sorted(found.items())}
 
 

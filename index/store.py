@@ -39,6 +39,7 @@ def settings_hash(settings: Settings) -> str:
         "faiss_index": settings.index.faiss_index,
         "row_chunks": settings.index.row_chunks,
         "chunker": 6,
+        "glossary": 2,
     }
     return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 

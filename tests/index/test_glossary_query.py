@@ -63,6 +63,19 @@ def test_mine_acronyms_on_small_texts() -> None:
     assert mine_acronyms([]) == {}
 
 
+def test_mine_acronyms_written_before_their_long_form() -> None:
+    text = (
+        "Each EHCP (Education, Health and Care Plan) was checked; CAMHS (Child and Adolescent "
+        "Mental Health Services) helped; SGOs (Special Guardianship Orders) rose. NVR (Non-Violent "
+        "Resistance Approach) does not spell its initials, nor does OK (see above)."
+    )
+    assert mine_acronyms([_doc(text)]) == {
+        "CAMHS": ["Child and Adolescent Mental Health Services"],
+        "EHCP": ["Education, Health and Care Plan"],
+        "SGO": ["Special Guardianship Orders"],
+    }
+
+
 def test_expansions_of_a_plural_acronym_include_the_newer_term(glossary: Glossary) -> None:
     extra = glossary.expansions("How many UASCs were looked after in 2012?")
     low = [t.lower() for t in extra]
