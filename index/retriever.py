@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 Variant = str  # "bm25" | "dense" | "rrf" | "full"
 VARIANTS = ("bm25", "dense", "rrf", "full")
 MAX_QUERY_CHARS = 2000
+COVER_TOP = 5  # a question over several years has each year's best passage in its top 5
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n")
 
 
@@ -256,7 +257,8 @@ class Retriever:
                     else [y for y in self.years if intent.since is None or y >= intent.since]
                 )
                 span = [y for y in span if not filters.years or y in filters.years]
-                fused = self._cover_years(fused, span, max(k, len(span)))
+                # every year near the top, not only somewhere in a long list
+                fused = self._cover_years(fused, span, max(len(span), min(k, COVER_TOP)))
         hits = []
         for rank, (cid, score) in enumerate(fused[:k], start=1):
             hits.append(

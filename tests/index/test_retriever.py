@@ -120,6 +120,9 @@ def test_a_cross_year_question_covers_every_year(retriever: Retriever) -> None:
     assert len(hits) == 10
     assert {h.chunk.year for h in hits} >= {2008, 2011, 2012, 2023}
     assert len(set(_ids(hits))) == 10
+    # and near the top: each year of a two-year question within the first five of ten
+    two = retriever.search("How did adoption compare between 2008 and 2023?", k=10)
+    assert {h.chunk.year for h in two[:5]} >= {2008, 2023}
     # the year coverage respects a year filter
     some = retriever.search(SINCE_2008, k=10, filters=Filters(years=[2011, 2023]))
     assert {h.chunk.year for h in some} == {2011, 2023}
