@@ -149,15 +149,17 @@ class Retriever:
     def _best_sentence(
         self, q_terms: list[str], chunk: Chunk, names: list[tuple[str, re.Pattern[str]]]
     ) -> float:
-        """The best overlap of one sentence with the query; a table row is read with the
-        caption and column names embedded above it (a bare row of figures says little), and a
-        sentence that uses another name for a term of the query ("entered care" for "came
-        into care") is read as using the query's own."""
+        """The best overlap of one sentence with the query. A sentence is read under its
+        section's headings, and a table row also under the caption and column names embedded
+        above it (a bare row of figures says little); a sentence that uses another name for a
+        term of the query ("entered care" for "came into care") is read as using the query's
+        own."""
         body = chunk.embed_text.split("\n", 1)[-1]
         above = body[: -len(chunk.text)].strip() if body.endswith(chunk.text) else ""
+        context = " ".join(t for t in (chunk.section, above) if t)
         best = 0.0
         for s in _SENTENCE.split(chunk.text):
-            text = f"{above} {s}" if above else s
+            text = f"{context} {s}" if context else s
             said = [asked for asked, other in names if other.search(text)]
             best = max(best, self.terms.overlap(q_terms, " ".join([text, *said])))
         return best
