@@ -131,7 +131,7 @@ def answer(
     lines: list[str] = []
     citations: list[Citation] = []
     years_hit = sorted({h.chunk.year for h in p.hits})
-    for line, cand in compose(ranked, p.qtype, p.intent, years_hit, limit):
+    for line, cand in compose(ranked, p.qtype, p.intent, years_hit):
         cite = citation_for(cand, by_chunk[cand.chunk_id], docs[cand.document_id])
         if cite is None:
             continue

@@ -12,6 +12,9 @@ from service.answer.qtype import AnswerType
 __all__ = ["citation_for", "compose"]
 
 EXTRA_LINE = 0.92  # a second or third line needs this share of the best score
+# a year's line of a cross-year answer needs this share of the best score: the scores are
+# probabilities, and a year the question names is shown unless its best passage is far off
+YEAR_LINE = 0.1
 
 
 def citation_for(c: Candidate, hit: Hit, doc: Document) -> Citation | None:
@@ -65,10 +68,9 @@ def compose(
     qtype: AnswerType,
     intent: QueryIntent,
     years: list[int],
-    limit: float = 0.0,
 ) -> list[tuple[str, Candidate]]:
-    """Pick the candidates to show, each with the line that shows it. A year's line of a
-    cross-year answer needs a score of at least `limit` (the abstention threshold)."""
+    """Pick the candidates to show, each with the line that shows it. A question that spans
+    years gets each year's best candidate, when it has `YEAR_LINE` of the best one's score."""
     if not ranked:
         return []
     best = ranked[0]
@@ -76,7 +78,7 @@ def compose(
         span = intent.years if len(intent.years) >= 2 else years
         per_year: dict[int, Candidate] = {}
         for c in ranked:
-            if c.year in span and c.year not in per_year and c.score >= limit:
+            if c.year in span and c.year not in per_year and c.score >= YEAR_LINE * best.score:
                 per_year[c.year] = c
         if len(per_year) >= 2:
             return [(f"{y}: {_short(per_year[y].text)}", per_year[y]) for y in sorted(per_year)]
