@@ -1,18 +1,22 @@
 """Align the sections of several reports into topic groups. Membership is computed from the
 text: the similarity of each section's chunks to the topic (the best chunk, so a long section
-that covers several topics is found for each), the topic's seed terms (with their era synonyms
-from the glossary) found in the section, and seed terms in its headings."""
+that covers several topics is found for each, measured against the document's other sections),
+how often the topic's seed terms (with their era synonyms and acronyms from the glossary) occur
+in the section, and seed terms in its heading or sub-headings."""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from corpus.models import BlockKind, Document
-from service.compare.membership import Weights, combine, select, term_hits, term_patterns
+from index.glossary import Glossary
+from service.compare.concepts import Concept, concepts, mentions
+from service.compare.membership import Evidence, Weights, combine, select
 from service.compare.models import Cited, TopicGroup
 from service.compare.units import Unit, section_units, unit_cited
 from service.engine import Engine
@@ -47,40 +51,46 @@ def _chunk_vectors(engine: Engine, doc: Document) -> tuple[list[tuple[int, int]]
     return spans, np.stack([r.index.dense.index.reconstruct(i) for i in ids])
 
 
-def _headings(unit: Unit) -> str:
-    subs = [b.text for b in unit.blocks if b.kind == BlockKind.HEADING]
-    return " | ".join([unit.heading, *subs])
+def _subheadings(unit: Unit) -> str:
+    return " | ".join(b.text for b in unit.blocks if b.kind == BlockKind.HEADING)
+
+
+def topic_concepts(
+    glossary: Glossary, topics: Sequence[tuple[str, Sequence[str]]]
+) -> list[list[Concept]]:
+    """Each topic's seed terms as concepts, with the names the glossary gives each term."""
+    return [concepts(terms, glossary.groups, glossary.acronyms) for _, terms in topics]
 
 
 def section_scores(
-    engine: Engine, doc: Document, topic_vecs: np.ndarray, expanded: list[list[str]]
-) -> tuple[list[Unit], np.ndarray, np.ndarray, np.ndarray]:
-    """A document's sections with, per topic, their best chunk similarity, seed-term count and
-    whether a seed term is in their headings (arrays of sections x topics)."""
+    engine: Engine, doc: Document, topic_vecs: np.ndarray, topics: list[list[Concept]]
+) -> tuple[list[Unit], Evidence]:
+    """A document's sections with their evidence for each topic."""
     spans, vecs = _chunk_vectors(engine, doc)
-    patterns = [term_patterns(t) for t in expanded]
-    units, dense, hits, heading = [], [], [], []
+    units, dense, counts, heading, sub = [], [], [], [], []
     for unit in section_units(doc):
         rows = [j for j, (s, e) in enumerate(spans) if s < unit.end and e > unit.start]
         if not rows:
             continue
         units.append(unit)
         dense.append((vecs[rows] @ topic_vecs.T).max(axis=0))
-        text, heads = f"{unit.heading} {unit.text}", _headings(unit)
-        hits.append([term_hits(text, p) for p in patterns])
-        heading.append([float(term_hits(heads, p) > 0) for p in patterns])
-    k = len(expanded)
-    if not units:
-        empty = np.zeros((0, k))
-        return units, empty, empty, empty
-    return units, np.array(dense), np.array(hits, dtype=float), np.array(heading)
+        text, subs = f"{unit.heading} {unit.text}", _subheadings(unit)
+        counts.append([sum(mentions(text, c) for c in topic) for topic in topics])
+        heading.append([any(mentions(unit.heading, c) for c in topic) for topic in topics])
+        sub.append([any(mentions(subs, c) for c in topic) for topic in topics])
+    shape = (len(units), len(topics))
+    return units, Evidence(
+        dense=np.array(dense, dtype=float).reshape(shape),
+        mentions=np.array(counts, dtype=float).reshape(shape),
+        heading=np.array(heading, dtype=float).reshape(shape),
+        subheading=np.array(sub, dtype=float).reshape(shape),
+    )
 
 
 def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup]:
     docs = [engine.document(d) for d in documents] if documents else default_documents(engine)
     topics = load_topics()
-    glossary = engine.retriever.index.glossary
-    expanded = [list(terms) + glossary.expansions(" ".join(terms)) for _, terms in topics]
+    terms = topic_concepts(engine.retriever.index.glossary, topics)
     topic_vecs = engine.retriever.embedder.encode(
         [f"{label}: {', '.join(t)}" for label, t in topics]
     )
@@ -88,9 +98,9 @@ def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup
     members: list[dict[int, list[Cited]]] = [{} for _ in topics]
     scores: list[list[float]] = [[] for _ in topics]
     for doc in docs:
-        units, dense, hits, heading = section_scores(engine, doc, topic_vecs, expanded)
-        combined = combine(dense, hits, heading, WEIGHTS)
-        keep = select(combined, hits, WEIGHTS)
+        units, evidence = section_scores(engine, doc, topic_vecs, terms)
+        combined = combine(evidence, WEIGHTS)
+        keep = select(combined, evidence.mentions)
         for i, k in zip(*np.nonzero(keep), strict=True):
             members[k].setdefault(doc.meta.year, []).append(unit_cited(doc, units[i]))
             scores[k].append(float(combined[i, k]))

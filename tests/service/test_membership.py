@@ -1,37 +1,93 @@
-"""Topic membership as pure functions: term matching, score combination and selection."""
+"""Topic membership as pure functions: seed terms as concepts, score combination and
+selection."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from service.compare.membership import Weights, combine, select, term_hits, term_patterns
+from service.compare.concepts import concepts, mentions, pattern, term_names
+from service.compare.membership import Evidence, Weights, combine, select, standardize
+
+GROUPS = [
+    ["looked after children", "children in care", "LAC"],
+    ["children in care council", "CICC"],
+    ["kinship carers", "family and friends carers"],
+    ["education, employment and training", "EET"],
+    ["foster carers", "fostering"],
+]
 
 
-def test_terms_match_whole_words_and_plurals() -> None:
-    patterns = term_patterns(["GCSE", "foster carer", "KEEP"])
-    assert term_hits("Five GCSEs and two foster carers", patterns) == 2
-    assert term_hits("we keep records", patterns) == 1  # case-insensitive, like the glossary
-    assert term_hits("GCSEsque fosterling", patterns) == 0
+def test_names_match_whole_words_plurals_and_hyphens() -> None:
+    assert pattern("GCSE").search("Five GCSEs")
+    assert pattern("foster carer").search("two Foster Carers")
+    assert pattern("post-16").search("EET performance and Post 16 outcomes")
+    assert not pattern("GCSE").search("GCSEsque")
+    assert not pattern("foster carer").search("fosterling")
 
 
-def test_combine_adds_dense_terms_and_heading() -> None:
-    w = Weights(dense=0.5, terms=0.5, heading=0.2, saturate=2)
-    scores = combine(np.array([[0.4]]), np.array([[5.0]]), np.array([[1.0]]), w)
-    assert scores[0, 0] == 0.5 * 0.4 + 0.5 * 1.0 + 0.2  # term share saturates at 1
+def test_a_one_word_acronym_matches_its_case_only() -> None:
+    assert pattern("KEEP").search("KEEP, a training programme")
+    assert not pattern("KEEP").search("we keep records")
+    assert pattern("MULTIDIMENSIONAL TREATMENT").search("multidimensional treatment")
 
 
-def test_a_section_joins_every_topic_close_to_its_best() -> None:
-    w = Weights(threshold=0.4, margin=0.05)
-    scores = np.array([[0.60, 0.57, 0.45], [0.30, 0.35, 0.20]])
-    hits = np.array([[2.0, 1.0, 1.0], [1.0, 1.0, 1.0]])
-    keep = select(scores, hits, w)
-    assert keep.tolist() == [[True, True, False], [False, False, False]]
+def test_a_term_takes_its_own_group_not_one_it_contains() -> None:
+    names = term_names("Children in Care Council", GROUPS, {})
+    assert "CICC" in names
+    assert "LAC" not in names  # 'children in care' is inside the name, not the name
+
+
+def test_a_one_word_term_takes_the_groups_it_heads() -> None:
+    assert "family and friends carers" in term_names("kinship", GROUPS, {})
+    assert "EET" in term_names("education", GROUPS, {})
+    assert "LAC" not in term_names("care", GROUPS, {})
+
+
+def test_acronyms_both_ways() -> None:
+    acronyms = {"FGC": ["Family Group Conference"]}
+    assert "Family Group Conference" in term_names("FGC", [], acronyms)
+    assert "FGC" in term_names("family group conference", [], acronyms)
+
+
+def test_synonymous_terms_are_one_concept() -> None:
+    found = concepts(["foster carers", "fostering", "IFA"], GROUPS)
+    assert len(found) == 2
+
+
+def test_mentions_count_overlapping_names_once() -> None:
+    (concept,) = concepts(["residential"], [["residential", "residential homes"]])
+    assert mentions("Residential homes and residential units", concept) == 2
+
+
+def test_standardize_measures_against_the_documents_other_sections() -> None:
+    z = standardize(np.array([[0.2, 0.5], [0.4, 0.5]]))
+    assert np.allclose(z[:, 0], [-1.0, 1.0])
+    assert z[:, 1].tolist() == [0.0, 0.0]  # a column that does not vary
+    assert standardize(np.zeros((0, 2))).shape == (0, 2)
+
+
+def test_combine_is_a_weighted_sum_of_the_evidence() -> None:
+    w = Weights(mentions=1.0, heading=2.0, subheading=0.5, dense=1.0, bias=-3.0)
+    evidence = Evidence(
+        dense=np.array([[0.2], [0.4]]),
+        mentions=np.array([[0.0], [np.e - 1]]),
+        heading=np.array([[0.0], [1.0]]),
+        subheading=np.array([[1.0], [1.0]]),  # counted only without the heading
+    )
+    scores = combine(evidence, w)
+    assert np.allclose(scores[:, 0], [0.5 - 1.0 - 3.0, 1.0 + 2.0 + 1.0 - 3.0])
+
+
+def test_a_section_joins_every_topic_it_scores_for() -> None:
+    scores = np.array([[1.2, 0.3, -0.5], [-1.0, -0.2, -2.0]])
+    mentions_ = np.ones_like(scores)
+    assert select(scores, mentions_).tolist() == [[True, True, False], [False, False, False]]
 
 
 def test_a_topic_needs_one_of_its_terms() -> None:
-    keep = select(np.array([[0.9, 0.88]]), np.array([[0.0, 1.0]]), Weights())
+    keep = select(np.array([[2.0, 1.0]]), np.array([[0.0, 1.0]]))
     assert keep.tolist() == [[False, True]]
 
 
 def test_no_sections_select_nothing() -> None:
-    assert select(np.zeros((0, 3)), np.zeros((0, 3)), Weights()).shape == (0, 3)
+    assert select(np.zeros((0, 3)), np.zeros((0, 3))).shape == (0, 3)
