@@ -154,6 +154,14 @@ def _heading_sections(doc: Document) -> list[Unit]:
     for b in doc.blocks:
         if b.kind == BlockKind.CONTENTS:
             continue
+        if b.id in chosen_ids and b.number and units and units[-1].label == b.number:
+            # a number printed twice in a row is one section to cite, its second heading a
+            # sub-heading (the 2022-23 report has two sections 2.13)
+            current = units[-1]
+            current.blocks.append(b)
+            current.text = (current.text + " " + b.text).strip()
+            current.end = b.end
+            continue
         if b.id in chosen_ids:
             current = Unit("section", b.number, [], "", b.start, b.end, heading=b.text)
             units.append(current)
