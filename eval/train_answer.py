@@ -2,7 +2,11 @@
 `service/answer/scorer.json`: two logistic models over the candidates' features and the
 abstention threshold.
 
-    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--dry-run]
+    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--dry-run] [--cv 5]
+
+`--cv K` also reports out-of-fold dev numbers: the questions are cut into K folds (by id, in
+file order), each fold is answered by a model fitted on the others, so the accuracy it prints
+is not in-sample.
 
 A candidate is labelled as an answer when its span overlaps a gold evidence quote of the
 question and, for figure questions, it states the gold figure (for a cross-year question, one
@@ -25,8 +29,8 @@ from sklearn.linear_model import LogisticRegression
 
 from corpus.settings import get_settings, project_root
 from eval.gold_data import Question, load_questions
-from eval.metrics import candidate_matches
-from service.answer import Prepared, prepare
+from eval.metrics import answer_correct, candidate_matches
+from service.answer import Prepared, answer, prepare
 from service.answer.features import CHEAP, FEATURES, add_dense
 from service.answer.models import Candidate
 from service.answer.scorer import MODEL_PATH, Logistic, ScorerModel, rank
@@ -100,41 +104,35 @@ def _commit() -> str:
     return out.stdout.strip() or "unknown"
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--C", type=float, default=1.0, dest="c_value")
-    parser.add_argument("--depth", type=int, default=16)
-    parser.add_argument("--dry-run", action="store_true", help="print, do not write")
-    args = parser.parse_args()
-    engine = Engine(get_settings())
-    questions = [
-        q
-        for q in load_questions(project_root() / "eval" / "gold" / "questions.jsonl")
-        if q.split == "dev"
-    ]
+def _examples(engine: Engine, questions: list[Question]) -> list[Example]:
     examples = []
     for q in questions:
         p = prepare(engine, q.question)
         spans = _evidence_spans(engine, q)
         labels = [label(q, c, spans) if q.answerable else 0 for c in p.candidates]
         examples.append(Example(q, p, labels))
+    return examples
+
+
+def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> ScorerModel:
+    """The two logistic models fitted on `examples`, and the abstention threshold."""
     cands = [c for e in examples for c in e.prepared.candidates]
     y = np.array([v for e in examples for v in e.labels])
-    prefilter = _fit(_matrix(cands, CHEAP), y, CHEAP, args.c_value)
+    prefilter = _fit(_matrix(cands, CHEAP), y, CHEAP, c_value)
     top: list[Candidate] = []
     y_top: list[int] = []
     for e in examples:
         order = sorted(
             range(len(e.labels)),
             key=lambda i: -prefilter.probability(e.prepared.candidates[i].features),
-        )[: args.depth]
+        )[:depth]
         chosen = [e.prepared.candidates[i] for i in order]
         add_dense(chosen, e.question.question, engine.retriever.embedder.encode_few)
         top += chosen
         y_top += [e.labels[i] for i in order]
-    final = _fit(_matrix(top, FEATURES), np.array(y_top), FEATURES, args.c_value)
+    final = _fit(_matrix(top, FEATURES), np.array(y_top), FEATURES, c_value)
     provisional = ScorerModel(
-        prefilter=prefilter, final=final, depth=args.depth, threshold=0.0, provenance={}
+        prefilter=prefilter, final=final, depth=depth, threshold=0.0, provenance={}
     )
     best: list[tuple[Question, float | None]] = []
     for e in examples:
@@ -145,23 +143,76 @@ def main() -> None:
         ranked = rank(e.prepared.candidates, e.question.question, encode, provisional)
         best.append((e.question, ranked[0].score))
     t, false, abst = _threshold(best)
-    model = provisional.model_copy(
+    return provisional.model_copy(
         update={
             "threshold": t,
             "provenance": {
                 "split": "dev",
-                "questions": len(questions),
+                "questions": len(examples),
                 "candidates": len(cands),
                 "positives": int(y.sum()),
-                "C": args.c_value,
+                "C": c_value,
                 "dev_false_abstention": round(false, 4),
                 "dev_abstention": round(abst, 4),
-                "command": "python -m eval.train_answer " + " ".join(sys.argv[1:]),
-                "commit": _commit(),
-                "date": dt.date.today().isoformat(),
             },
         }
     )
+
+
+def cross_validate(
+    engine: Engine, examples: list[Example], folds: int, c_value: float, depth: int
+) -> dict[str, float]:
+    """Out-of-fold accuracy, abstention and false abstention on the dev questions."""
+    right = wrong_abstain = abstain = answerable = unanswerable = 0
+    for f in range(folds):
+        held = [e for i, e in enumerate(examples) if i % folds == f]
+        model = fit(engine, [e for i, e in enumerate(examples) if i % folds != f], c_value, depth)
+        for e in held:
+            q = e.question
+            # fresh candidates: `rank` and `add_dense` write scores into the shared ones
+            a = answer(engine, q.question, model=model)
+            if q.answerable:
+                answerable += 1
+                wrong_abstain += a.abstained
+                evidence = [x.quote for x in q.evidence]
+                right += answer_correct(q.kind, q.candidates, q.items, a.answer, evidence)
+            else:
+                unanswerable += 1
+                abstain += a.abstained
+    return {
+        "cv_accuracy": round(right / max(answerable, 1), 4),
+        "cv_abstention": round(abstain / max(unanswerable, 1), 4),
+        "cv_false_abstention": round(wrong_abstain / max(answerable, 1), 4),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--C", type=float, default=1.0, dest="c_value")
+    parser.add_argument("--depth", type=int, default=16)
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write")
+    parser.add_argument("--cv", type=int, default=0, help="also report K-fold out-of-fold numbers")
+    args = parser.parse_args()
+    engine = Engine(get_settings())
+    questions = [
+        q
+        for q in load_questions(project_root() / "eval" / "gold" / "questions.jsonl")
+        if q.split == "dev"
+    ]
+    examples = _examples(engine, questions)
+    model = fit(engine, examples, args.c_value, args.depth)
+    provenance = dict(model.provenance)
+    if args.cv:
+        provenance.update(cross_validate(engine, examples, args.cv, args.c_value, args.depth))
+        provenance["cv_folds"] = args.cv
+    provenance.update(
+        {
+            "command": "python -m eval.train_answer " + " ".join(sys.argv[1:]),
+            "commit": _commit(),
+            "date": dt.date.today().isoformat(),
+        }
+    )
+    model = model.model_copy(update={"provenance": provenance})
     text = json.dumps(model.model_dump(), indent=2) + "\n"
     print(text)
     if not args.dry_run:

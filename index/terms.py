@@ -118,8 +118,8 @@ class TermStats:
     def tokens(self, text: str) -> list[str]:
         # "up-to-date" and "up to date" are the same words; "2011-12" stays one period
         text = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", text.lower().replace("’", "'"))
-        words = _WORD.findall(text)
-        return [self.stem(w.strip(".'-")) for w in words if w.strip(".'-") not in _QUESTION_WORDS]
+        words = [re.sub(r"'s$", "", w.strip(".'-")) for w in _WORD.findall(text)]
+        return [self.stem(w) for w in words if w and w not in _QUESTION_WORDS]
 
     def idf(self, term: str) -> float:
         return math.log(1 + (self.n - self.df.get(term, 0) + 0.5) / (self.df.get(term, 0) + 0.5))

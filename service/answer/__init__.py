@@ -16,7 +16,7 @@ from service.answer.compose import citation_for, compose
 from service.answer.features import add_features
 from service.answer.models import Answer, Candidate, Citation
 from service.answer.qtype import AnswerType, has_person_name, question_type, wants_person
-from service.answer.scorer import load_model, rank
+from service.answer.scorer import ScorerModel, load_model, rank
 from service.engine import Engine
 from service.render import hit_json
 
@@ -109,11 +109,13 @@ def answer(
     years: list[int] | None = None,
     documents: list[str] | None = None,
     threshold: float | None = None,
+    model: ScorerModel | None = None,
 ) -> Answer:
+    """The answer to `question`, scored by `model` (default: the fitted `scorer.json`)."""
     p = prepare(engine, question, k, years, documents)
     if p.refusal is not None:
         return _abstain(p.question, p.passages, p.refusal)
-    model = load_model()
+    model = model or load_model()
     if threshold is None:
         threshold = engine.settings.answer.abstain_threshold
     limit = model.threshold if threshold is None else threshold

@@ -99,7 +99,18 @@ def candidates_from_hits(
                 continue
             for s, e in sentences(doc.text[a:b], a):
                 add("sentence", doc.text[s:e], hit, s, e)
-    return out
+    return _published_first(out)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"^\s*\d{1,3}(?:\.\d+)*[.)]\s", "", text).replace("’", "'").split())
+
+
+def _published_first(cands: list[Candidate]) -> list[Candidate]:
+    """A draft's sentence that the published report has word for word is answered from the
+    published report (its paragraph number may differ: the draft lacks a paragraph)."""
+    published = {_key(c.text) for c in cands if c.status != "draft"}
+    return [c for c in cands if c.status != "draft" or _key(c.text) not in published]
 
 
 def rows_after(doc: Document, lead: Candidate, gap: int = 200) -> list[Candidate]:

@@ -12,8 +12,8 @@ from service.answer.qtype import AnswerType
 __all__ = ["citation_for", "compose"]
 
 EXTRA_LINE = 0.92  # a second or third line needs this share of the best score
-# a year's line of a cross-year answer needs this share of the best score: the scores are
-# probabilities, and a year the question names is shown unless its best passage is far off
+# a year's line of a cross-year answer that names no years ("since 2008") needs this share of
+# the best score; a year the question names is always shown
 YEAR_LINE = 0.1
 
 
@@ -75,10 +75,17 @@ def compose(
         return []
     best = ranked[0]
     if qtype == AnswerType.CHANGE or (intent.cross_year and len(set(years)) > 1):
-        span = intent.years if len(intent.years) >= 2 else years
+        named = len(intent.years) >= 2
+        span = intent.years if named else years
         per_year: dict[int, Candidate] = {}
         for c in ranked:
-            if c.year in span and c.year not in per_year and c.score >= YEAR_LINE * best.score:
+            # a year the question names always gets its best line; another year only when
+            # its best line is not far off
+            if (
+                c.year in span
+                and c.year not in per_year
+                and (named or c.score >= YEAR_LINE * best.score)
+            ):
                 per_year[c.year] = c
         if len(per_year) >= 2:
             return [(f"{y}: {_short(per_year[y].text)}", per_year[y]) for y in sorted(per_year)]

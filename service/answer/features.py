@@ -16,6 +16,7 @@ import numpy as np
 from index.models import Chunk
 from index.query import QueryIntent
 from index.terms import TermStats
+from service.answer.measure import measure_match, measure_terms
 from service.answer.models import Candidate
 from service.answer.qtype import AnswerType, type_match
 
@@ -48,6 +49,7 @@ CHEAP = (
     "short",  # a fragment of fewer than six words
     "overlap_rel",  # overlap / the best overlap among this question's candidates
     "pairs_rel",
+    "measure",  # the words of what a "how many" question counts, next to one of its figures
 )
 FEATURES = (*CHEAP, "dense", "dense_rel")
 
@@ -91,6 +93,7 @@ def add_features(
     passage_cache: dict[str, float] = {}
     wanted = figure_type(question) if qtype == AnswerType.CHANGE else qtype
     wanted = wanted or qtype
+    measure = measure_terms(question, terms) if wanted in FIGURE_TYPES else []
     for c in cands:
         chunk = chunks[c.chunk_id]
         text = f"{c.text} {c.context}"
@@ -120,6 +123,7 @@ def add_features(
             "row": 1.0 if c.kind == "row" else 0.0,
             "item": 1.0 if c.kind == "item" else 0.0,
             "short": 1.0 if len(c.text.split()) < 6 else 0.0,
+            "measure": measure_match(measure, c.text, c.kind, terms, equivalents),
             "dense": 0.0,
         }
     _relative(cands, "overlap")

@@ -107,6 +107,7 @@ def has_person_name(text: str, common: Collection[str] = ()) -> bool:
 _PERSON = re.compile(
     r"\bname of (the )?(person|officer|head|director|manager|chair|headteacher|lead)\b|"
     r"\bwho (is|was) named\b|\bnamed as the\b|\bwhich officer\b|\bwho (is|was) the [\w ]*officer\b|"
+    r"\bwho (is|was) the (chair|chairman|chairwoman|chairperson|head|director|headteacher)\b|"
     r"\bwhat was the name of the\b|\bwhat is the name of the\b",
     re.I,
 )
