@@ -68,8 +68,14 @@ def prepare(
     p = Prepared(q, hits, passages, qtype, intent)
     cands = candidates_from_hits(hits, engine.documents, _focus_words(q))
     # a period the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
-    # another year, unless a passage states that very period
-    uncovered = [p for p, y in intent.periods.items() if y not in retriever.years]
+    # another year, unless a passage states that very period; a report covers its own year and
+    # the one before it (the April 2011 strategy gives 2010's figures, the 2022-23 report
+    # September 2022's)
+    uncovered = [
+        p
+        for p, y in intent.periods.items()
+        if y not in retriever.years and y + 1 not in retriever.years
+    ]
     if uncovered:
         cands = [c for c in cands if any(_states_period(c.text, p) for p in uncovered)]
         if not cands:

@@ -62,8 +62,9 @@ def candidates_from_hits(
 
     def add(kind: str, text: str, hit: Hit, start: int, end: int, context: str = "") -> None:
         key = (hit.chunk.document_id, start, end)
-        if key in seen or end <= start or (text.isupper() and len(text.split()) <= 12):
-            return  # a title line is not an answer
+        title = kind != "row" and text.isupper() and len(text.split()) <= 12
+        if key in seen or end <= start or title:
+            return  # a title line is not an answer (a row in capitals is still a row)
         seen.add(key)
         out.append(
             Candidate(

@@ -11,7 +11,10 @@ from service.answer.qtype import AnswerType
 
 __all__ = ["citation_for", "compose"]
 
-EXTRA_LINE = 0.92  # a second or third line needs this share of the best score
+EXTRA_LINE = 0.92
+# a "why" answer whose best line states no reason adds the best reason among the top lines
+REASON_DEPTH, REASON_LINE = 3, 0.3
+LIST_TOP = 3  # a list is scored by its best few items  # a second or third line needs this share of the best score
 # a year's line of a cross-year answer that names no years ("since 2008") needs this share of
 # the best score; a year the question names is always shown
 YEAR_LINE = 0.1
@@ -93,12 +96,32 @@ def compose(
         follow = _following(best, ranked)
         if follow:
             return [(_short(best.text), best), *[(f"• {_short(c.text, 200)}", c) for c in follow]]
-    if qtype == AnswerType.LIST:
-        items = [c for c in ranked if c.chunk_id == best.chunk_id and c.kind in ("item", "row")]
-        if best.kind in ("item", "row") and len(items) >= 2:
+    if qtype == AnswerType.LIST and best.kind in ("item", "row"):
+        # the list whose best few items score highest, not the list of the single best item
+        lists: dict[str, list[Candidate]] = {}
+        for c in ranked:
+            if c.kind in ("item", "row"):
+                lists.setdefault(c.chunk_id, []).append(c)
+        items = max(lists.values(), key=lambda xs: sum(c.score for c in xs[:LIST_TOP]))
+        if len(items) >= 2:
             items = sorted(items, key=lambda c: c.start)[:8]
             return [(f"• {_short(c.text, 200)}", c) for c in items]
     chosen = [best]
+    if qtype == AnswerType.WHY and best.features.get("type_other", 0.0) < 1.0:
+        # the best match names the thing asked about but gives no reason ("Complete rebuild
+        # of Thornbury."): add the best of the next few lines that states one
+        reason = next(
+            (
+                c
+                for c in ranked[1:REASON_DEPTH]
+                if c.features.get("type_other", 0.0) >= 1.0
+                and c.kind != "row"
+                and c.score >= REASON_LINE * best.score
+            ),
+            None,
+        )
+        if reason is not None:
+            return [(_short(c.text), c) for c in (best, reason)]
     # more lines only of the same kind: a sentence is not padded with table rows, nor a row
     # with prose
     for c in ranked[1:3]:

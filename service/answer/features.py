@@ -50,6 +50,7 @@ CHEAP = (
     "overlap_rel",  # overlap / the best overlap among this question's candidates
     "pairs_rel",
     "measure",  # the words of what a "how many" question counts, next to one of its figures
+    "period",  # the candidate states a period the question names ("in 2010", "2011/12")
 )
 FEATURES = (*CHEAP, "dense", "dense_rel")
 
@@ -124,10 +125,22 @@ def add_features(
             "item": 1.0 if c.kind == "item" else 0.0,
             "short": 1.0 if len(c.text.split()) < 6 else 0.0,
             "measure": measure_match(measure, c.text, c.kind, terms, equivalents),
+            "period": _period(intent, c.text),
             "dense": 0.0,
         }
     _relative(cands, "overlap")
     _relative(cands, "pairs")
+
+
+def _period(intent: QueryIntent, text: str) -> float:
+    """1.0 when the text states a period the question names that is not a report's own year
+    ("in 2010", "2011/12"), 0.5 when it states a named report year, else 0."""
+    best = 0.0
+    for period, year in intent.periods.items():
+        variants = {period, period.replace("/", "-"), period.replace("-", "/")}
+        if any(re.search(rf"(?<!\d){re.escape(v)}(?!\d)", text) for v in variants):
+            best = max(best, 0.5 if period == str(year) and year in intent.years else 1.0)
+    return best
 
 
 def _relative(cands: Sequence[Candidate], name: str) -> None:

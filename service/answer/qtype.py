@@ -159,10 +159,14 @@ def question_type(question: str) -> AnswerType:
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s")
 
 
-def _has_number(text: str) -> bool:
-    """A figure other than a year or the paragraph's own number ("13. The ...")."""
-    for m in _NUMBER.finditer(_PARAGRAPH_NUMBER.sub("", text, count=1)):
+def _has_number(text: str, counts_only: bool = False) -> bool:
+    """A figure other than a year or the paragraph's own number ("13. The ..."); with
+    `counts_only`, not a percentage either."""
+    body = _PARAGRAPH_NUMBER.sub("", text, count=1)
+    for m in _NUMBER.finditer(body):
         value = m.group().replace(",", "")
+        if counts_only and re.match(r"\s?(%|per ?cent)", body[m.end() :], re.I):
+            continue
         if not re.fullmatch(r"(19|20)\d\d", value):
             return True
     return False
@@ -174,7 +178,11 @@ def type_match(kind: AnswerType, text: str, candidate_kind: str) -> float:
         return 1.0 if _PERCENT.search(text) else (0.3 if _has_number(text) else 0.0)
     if kind == AnswerType.MONEY:
         return 1.0 if _MONEY.search(text) else (0.4 if _has_number(text) else 0.0)
-    if kind in (AnswerType.NUMBER, AnswerType.CHANGE):
+    if kind == AnswerType.NUMBER:  # a count, not a share
+        if _has_number(text, counts_only=True) or candidate_kind == "row":
+            return 1.0
+        return 0.3 if _has_number(text) else 0.0
+    if kind == AnswerType.CHANGE:
         return 1.0 if _has_number(text) or candidate_kind == "row" else 0.0
     if kind == AnswerType.DATE:
         return 1.0 if _DATE.search(text) else 0.0
