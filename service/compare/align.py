@@ -1,8 +1,9 @@
 """Align the sections of several reports into topic groups. Membership is computed from the
 text: the similarity of each section's chunks to the topic (the best chunk, so a long section
 that covers several topics is found for each, measured against the document's other sections),
-how often the topic's seed terms (with their era synonyms and acronyms from the glossary) occur
-in the section, and seed terms in its heading or sub-headings."""
+the same for its best paragraph or list item read alone (see `parts`), how often the topic's
+seed terms (with their era synonyms and acronyms from the glossary) occur in the section, and
+seed terms in its heading or sub-headings."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from index.glossary import Glossary
 from service.compare.concepts import Concept, concepts, mentions
 from service.compare.membership import Evidence, Weights, combine, select
 from service.compare.models import Cited, TopicGroup
+from service.compare.parts import PartCache, part_texts
 from service.compare.units import Unit, section_units, unit_cited
 from service.engine import Engine
 
@@ -51,6 +53,25 @@ def _chunk_vectors(engine: Engine, doc: Document) -> tuple[list[tuple[int, int]]
     return spans, np.stack([r.index.dense.index.reconstruct(i) for i in ids])
 
 
+@lru_cache(maxsize=4)
+def _part_cache(root: Path, model: str) -> PartCache:
+    return PartCache(root, model)
+
+
+def _part_similarity(engine: Engine, units: list[Unit], topic_vecs: np.ndarray) -> np.ndarray:
+    """Each unit's best part's similarity to each topic (units x topics)."""
+    embedder = engine.retriever.embedder
+    cache = _part_cache(engine.settings.index.data_dir, embedder.name)
+    texts = [part_texts(u) for u in units]
+    vecs = cache.vectors([t for ts in texts for t in ts], embedder.encode)
+    out = np.zeros((len(units), len(topic_vecs)), dtype=float)
+    row = 0
+    for i, ts in enumerate(texts):
+        out[i] = (vecs[row : row + len(ts)] @ topic_vecs.T).max(axis=0)
+        row += len(ts)
+    return out
+
+
 def _subheadings(unit: Unit) -> str:
     return " | ".join(b.text for b in unit.blocks if b.kind == BlockKind.HEADING)
 
@@ -81,6 +102,7 @@ def section_scores(
     shape = (len(units), len(topics))
     return units, Evidence(
         dense=np.array(dense, dtype=float).reshape(shape),
+        parts=_part_similarity(engine, units, topic_vecs).reshape(shape),
         mentions=np.array(counts, dtype=float).reshape(shape),
         heading=np.array(heading, dtype=float).reshape(shape),
         subheading=np.array(sub, dtype=float).reshape(shape),

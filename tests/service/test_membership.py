@@ -67,15 +67,16 @@ def test_standardize_measures_against_the_documents_other_sections() -> None:
 
 
 def test_combine_is_a_weighted_sum_of_the_evidence() -> None:
-    w = Weights(mentions=1.0, heading=2.0, subheading=0.5, dense=1.0, bias=-3.0)
+    w = Weights(mentions=1.0, heading=2.0, subheading=0.5, dense=1.0, parts=0.5, bias=-3.0)
     evidence = Evidence(
         dense=np.array([[0.2], [0.4]]),
+        parts=np.array([[0.7], [0.1]]),  # standardized: +1 and -1
         mentions=np.array([[0.0], [np.e - 1]]),
         heading=np.array([[0.0], [1.0]]),
         subheading=np.array([[1.0], [1.0]]),  # counted only without the heading
     )
     scores = combine(evidence, w)
-    assert np.allclose(scores[:, 0], [0.5 - 1.0 - 3.0, 1.0 + 2.0 + 1.0 - 3.0])
+    assert np.allclose(scores[:, 0], [0.5 - 1.0 + 0.5 - 3.0, 1.0 + 2.0 + 1.0 - 0.5 - 3.0])
 
 
 def test_a_section_joins_every_topic_it_scores_for() -> None:
