@@ -1,0 +1,195 @@
+"""The answer step's shape rules: what a count question counts, the figure type gate, the
+period a question names, reason and list composition, capital-letter rows, draft twins."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from corpus.models import Block, BlockKind, Cell, Document, Row
+from index.models import Chunk, Hit
+from index.query import QueryIntent
+from index.terms import TermStats
+from service.answer.candidates import candidates_from_hits
+from service.answer.compose import compose
+from service.answer.features import _period
+from service.answer.measure import measure_match, measure_terms
+from service.answer.models import Candidate
+from service.answer.qtype import AnswerType, type_match
+from service.answer.scorer import Logistic, ScorerModel, rank
+
+TERMS = TermStats(
+    [
+        "There are also 378 care leavers, including 88 UASCs.",
+        "ICT gave reconditioned computers to 200 CLA.",
+        "253 children entered care in 2011/12.",
+        "Oxfordshire has around 330 foster carers.",
+    ]
+)
+
+
+def _cand(text: str, kind: str = "sentence", chunk: str = "d:1", **features: float) -> Candidate:
+    c = Candidate(
+        kind=kind,
+        text=text,
+        document_id="d",
+        chunk_id=chunk,
+        start=0,
+        end=len(text),
+        year=2012,
+        status="published",
+        rank=1,
+    )
+    c.features = dict(features)
+    return c
+
+
+def test_the_measure_is_the_noun_phrase_a_question_counts() -> None:
+    assert measure_terms("How many care leavers did the council support in 2008?", TERMS) == [
+        "care",
+        "leaver",
+    ]
+    assert measure_terms("What did it cost each week?", TERMS) == []
+    # "looked after" is one phrase, not a cut at the preposition "after"
+    assert "after" in measure_terms("How many looked after children went missing?", TERMS)
+
+
+def test_a_figure_matches_the_measure_only_when_the_words_are_next_to_it() -> None:
+    m = measure_terms("How many care leavers did the council support?", TERMS)
+    near = "The role extends to 718 children and young people, 413 in care, and 305 care leavers."
+    assert measure_match(m, near, "sentence", TERMS) == 1.0
+    assert measure_match(m, "ICT gave reconditioned computers to 200 CLA.", "sentence", TERMS) == 0
+    # a table row says what it counts in its label and columns
+    assert measure_match(m, "Care leavers, Oxfordshire: 12", "row", TERMS) == 1.0
+
+
+def test_glossary_equivalents_and_child_words_count_as_the_measure() -> None:
+    m = measure_terms("How many unaccompanied children was the council responsible for?", TERMS)
+    text = "Oxfordshire currently has 155 UASCs, a reducing number."
+    assert measure_match(m, text, "sentence", TERMS) < 1.0
+    eq = [("unaccompanied children", ["UASC", "UASCs"])]
+    assert measure_match(m, text, "sentence", TERMS, eq) == 1.0
+    kids = measure_terms("How many young people were in Staying Put?", TERMS)
+    assert measure_match(kids, "we had 14 children supported", "sentence", TERMS) == 1.0
+
+
+def test_a_count_question_prefers_a_count_to_a_percentage() -> None:
+    assert type_match(AnswerType.NUMBER, "55% of our CLA are placed in foster care", "x") < 1
+    assert type_match(AnswerType.NUMBER, "37 CYP remained within their family", "x") == 1
+    assert type_match(AnswerType.PERCENT, "55% of our CLA are placed in foster care", "x") == 1
+
+
+def test_a_period_the_question_names_is_matched_as_written_or_with_a_dash() -> None:
+    intent = QueryIntent(years=[2011], periods={"2011": 2011, "2010": 2010, "2011/12": 2012})
+    assert _period(intent, "2010, IFAS NO PLACED WITH IFAS: 123") == 1.0
+    assert _period(intent, "253 children entered care in 2011-12") == 1.0
+    assert _period(intent, "in 2011 we had 334 carers") == 0.5  # only the named report's year
+    assert _period(intent, "in 20101 cases") == 0.0
+
+
+def _model() -> ScorerModel:
+    flat = Logistic(features=["overlap"], coef=[5.0], intercept=-2.0)
+    return ScorerModel(prefilter=flat, final=flat, depth=5, threshold=0.0, provenance={})
+
+
+def _encode(texts: list[str]) -> np.ndarray:
+    return np.ones((len(texts), 2)) / np.sqrt(2)
+
+
+def test_a_figure_question_is_answered_by_a_candidate_with_that_figure_type() -> None:
+    wordy = _cand("A greater proportion have up to date checks.", overlap=0.9, type_figure=0.3)
+    row = _cand("Immunisations up to date, 2011/12: 86.1%", "row", overlap=0.5, type_figure=1.0)
+    ranked = rank([wordy, row], "What proportion had immunisations?", _encode, _model())
+    assert ranked[0] is row
+    # with no candidate of the right type, the best words win
+    other = _cand("Some text.", overlap=0.1, type_figure=0.0)
+    assert rank([wordy, other], "q", _encode, _model())[0] is wordy
+
+
+def _lines(ranked: list[Candidate], qtype: AnswerType) -> list[str]:
+    return [line for line, _ in compose(ranked, qtype, QueryIntent(), [2012])]
+
+
+def test_a_why_answer_without_a_reason_adds_the_next_line_that_gives_one() -> None:
+    best = _cand("Complete rebuild of Thornbury.", "item", type_other=0.2)
+    best.score = 0.5
+    why = _cand("Visits raised concerns about the environment, because it is old.", type_other=1)
+    why.score = 0.2
+    assert len(_lines([best, why], AnswerType.WHY)) == 2
+    why.score = 0.1  # too far below the best line
+    assert len(_lines([best, why], AnswerType.WHY)) == 1
+
+
+def test_a_list_answer_takes_the_list_whose_best_items_score_highest() -> None:
+    lone = _cand("the single best item", "item", chunk="a")
+    lone.score = 0.6
+    others = [_cand(f"other item {i}", "item", chunk="b") for i in range(3)]
+    for c in others:
+        c.score = 0.4
+    stray = _cand("a second item of a", "item", chunk="a")
+    stray.score = 0.01
+    lines = _lines([lone, *others, stray], AnswerType.LIST)
+    assert all("other item" in line for line in lines) and len(lines) == 3
+
+
+def test_a_table_row_in_capitals_is_a_candidate_and_a_heading_line_is_not() -> None:
+    text = "IFA TABLE\n2010 123 82\n"
+    row = Row(
+        label="2010",
+        cells=[Cell(text="123", start=15, end=18, column="IFAS NO PLACED WITH IFAS")],
+        start=10,
+        end=21,
+    )
+    title = Block.model_construct(
+        id="b0", kind=BlockKind.PARAGRAPH, text=text[:9], start=0, end=9, rows=[], columns=[]
+    )
+    table = Block.model_construct(
+        id="b1",
+        kind=BlockKind.TABLE,
+        text=text[10:21],
+        start=10,
+        end=21,
+        rows=[row],
+        columns=["IFAS NO PLACED WITH IFAS"],
+        caption=None,
+    )
+    doc = Document.model_construct(text=text, blocks=[title, table])
+    chunk = Chunk.model_construct(
+        id="d:0", document_id="d", start=0, end=21, year=2011, status="published"
+    )
+    hit = Hit.model_construct(chunk=chunk, rank=1, also_in=[])
+    cands = candidates_from_hits([hit], {"d": doc})
+    assert [c.kind for c in cands] == ["row"]
+    assert cands[0].text == "2010: IFAS NO PLACED WITH IFAS 123"
+
+
+def test_a_draft_sentence_the_published_report_has_is_answered_from_the_published() -> None:
+    text = "21. Referrals come via the Centre."
+    published = Document.model_construct(
+        text=text,
+        blocks=[
+            Block.model_construct(
+                id="p", kind=BlockKind.PARAGRAPH, text=text, start=0, end=len(text), rows=[]
+            )
+        ],
+    )
+    draft_text = "20. Referrals come via the Centre."
+    draft = Document.model_construct(
+        text=draft_text,
+        blocks=[
+            Block.model_construct(
+                id="q", kind=BlockKind.PARAGRAPH, text=draft_text, start=0, end=len(text), rows=[]
+            )
+        ],
+    )
+    hits = [
+        Hit.model_construct(
+            chunk=Chunk.model_construct(
+                id=f"{d}:0", document_id=d, start=0, end=len(text), year=2012, status=status
+            ),
+            rank=i + 1,
+            also_in=[],
+        )
+        for i, (d, status) in enumerate([("draft", "draft"), ("pub", "published")])
+    ]
+    cands = candidates_from_hits(hits, {"draft": draft, "pub": published})
+    assert [c.document_id for c in cands] == ["pub"]
