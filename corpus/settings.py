@@ -79,12 +79,17 @@ class IndexSettings(_Group):
         default=0.5, ge=0, description="Weight of the synonym-expanded BM25 ranking (asked: 1)."
     )
     sentence_weight: float = Field(
-        default=1.0,
+        default=1.5,
         ge=0,
         description="Weight of a passage's best-matching sentence (IDF-weighted term overlap "
         "with the query) when the top passages are re-ranked; 0 turns it off.",
     )
-    rerank_depth: int = Field(default=20, ge=0, description="Passages re-ranked by sentence.")
+    rerank_depth: int = Field(
+        default=40,
+        ge=0,
+        description="Passages re-ranked by sentence (deep enough that a passage whose one "
+        "sentence answers can climb from the middle of the fused list).",
+    )
     fusion_depth: int = Field(default=100, ge=10, description="Hits taken from each retriever.")
     dense_weight: float = Field(default=0.5, ge=0, le=1, description="Weighted fusion share.")
     year_boost: float = Field(

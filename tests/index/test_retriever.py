@@ -172,3 +172,22 @@ def test_a_sentence_in_other_words_scores_as_in_the_query_s(retriever: Retriever
     plain = retriever._best_sentence(q_terms, chunk, [])
     names = [("came into care", re.compile(r"(?<!\w)entered care(?!\w)", re.I))]
     assert retriever._best_sentence(q_terms, chunk, names) > plain
+
+
+def test_sentence_scores_match_a_plain_overlap_of_each_sentence(retriever: Retriever) -> None:
+    """The re-rank's cached sentence terms give what TermStats.overlap gives, sentence by
+    sentence, read under the chunk's headings (the slow, obviously right version)."""
+    query = "How many foster carers were approved for children in care?"
+    q_terms = retriever.terms.tokens(query)
+    names = [("children in care", re.compile(r"(?<!\w)looked after children(?!\w)", re.I))]
+    for chunk in retriever.chunks[::40]:
+        body = chunk.embed_text.split("\n", 1)[-1]
+        above = body[: -len(chunk.text)].strip() if body.endswith(chunk.text) else ""
+        context = " ".join(t for t in (chunk.section, above) if t)
+        expected = 0.0
+        for s in re.split(r"(?<=[.!?;])\s+|\n", chunk.text):
+            text = f"{context} {s}" if context else s
+            said = [asked for asked, other in names if other.search(text)]
+            expected = max(expected, retriever.terms.overlap(q_terms, " ".join([text, *said])))
+        assert retriever._best_sentence(q_terms, chunk, names) == pytest.approx(expected)
+        assert retriever._best_sentence(q_terms, chunk, names) == pytest.approx(expected)
