@@ -13,7 +13,7 @@ from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
 from service.answer.candidates import candidates_from_hits, rows_after
 from service.answer.compose import citation_for, compose
-from service.answer.features import add_features
+from service.answer.features import FIGURE_TYPES, add_features
 from service.answer.models import Answer, Candidate, Citation
 from service.answer.qtype import AnswerType, has_person_name, question_type, wants_person
 from service.answer.scorer import ScorerModel, load_model, rank
@@ -81,6 +81,14 @@ def prepare(
         if not cands:
             covered = ", ".join(map(str, retriever.years))
             p.refusal = [f"The reports cover {covered}, not {', '.join(uncovered)}."]
+            return p
+    # a figure for a year that is no report's own (2021/22, given in the 2022-23 report only
+    # as last year's comparison) is answered only by a line that states that year
+    side = [p for p, y in intent.periods.items() if _is_span(p) and y not in retriever.years]
+    if side and qtype in FIGURE_TYPES:  # not a change question: its other years stay
+        cands = [c for c in cands if any(_states_period(f"{c.text} {c.context}", p) for p in side)]
+        if not cands:
+            p.refusal = [f"No passage found gives this figure for {', '.join(side)}."]
             return p
     # a question that names a year the corpus covers is answered from that year's reports only
     if intent.years and not years:
@@ -200,6 +208,11 @@ def _per_year_hits(
                 seen.add(h.chunk.id)
                 merged.append(h.model_copy(update={"rank": len(merged) + 1}))
     return merged
+
+
+def _is_span(period: str) -> bool:
+    """A two-year period ("2021/22", "2022-23"), not a single year."""
+    return re.fullmatch(r"\d{4}\s*[-/–]\s*\d{2,4}", period) is not None
 
 
 def _states_period(text: str, period: str) -> bool:

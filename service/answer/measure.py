@@ -79,7 +79,11 @@ _END = frozenset(
     ]
 )
 _MAX_WORDS = 4
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?")
+_NUMBER = re.compile(
+    r"(?<![\w.])\d[\d,]*(?:\.\d+)?%?|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|twenty|thirty|forty|fifty|hundred)\b",
+    re.I,
+)
 _BEFORE, _AFTER = 2, 6  # words around a figure that say what it counts
 
 

@@ -159,10 +159,22 @@ def question_type(question: str) -> AnswerType:
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s")
 
 
+# counts the reports write in words ("eight beds have been out of use"); not "one", which is
+# mostly "one of the ..."
+_NUMBER_WORDS = re.compile(
+    r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+    r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|"
+    r"ninety|hundred)\b(?!(?:[- ]\w+)? per ?cent)",
+    re.I,
+)
+
+
 def _has_number(text: str, counts_only: bool = False) -> bool:
-    """A figure other than a year or the paragraph's own number ("13. The ..."); with
-    `counts_only`, not a percentage either."""
+    """A figure other than a year or the paragraph's own number ("13. The ..."), in digits or
+    in words; with `counts_only`, not a percentage either."""
     body = _PARAGRAPH_NUMBER.sub("", text, count=1)
+    if _NUMBER_WORDS.search(body):
+        return True
     for m in _NUMBER.finditer(body):
         value = m.group().replace(",", "")
         if counts_only and re.match(r"\s?(%|per ?cent)", body[m.end() :], re.I):

@@ -148,3 +148,9 @@ def test_another_language_abstains_or_answers_without_crashing(engine: Any) -> N
 )
 def test_any_citation_cuts_its_quote(engine: Any, words: list[str]) -> None:
     _ask(engine, " ".join(words) + "?")
+
+
+def test_a_figure_for_the_year_before_a_report_needs_a_line_stating_that_year(engine: Any) -> None:
+    # 2006/07 is the year before the 2008 report's, and no report states a figure for it
+    a = _ask(engine, "How many children went missing from care in 2006/07?")
+    assert a.abstained and "2006/07" in " ".join(a.notes)

@@ -76,6 +76,10 @@ def test_a_count_question_prefers_a_count_to_a_percentage() -> None:
     assert type_match(AnswerType.NUMBER, "55% of our CLA are placed in foster care", "x") < 1
     assert type_match(AnswerType.NUMBER, "37 CYP remained within their family", "x") == 1
     assert type_match(AnswerType.PERCENT, "55% of our CLA are placed in foster care", "x") == 1
+    # counts written in words, but not a share written in words
+    assert type_match(AnswerType.NUMBER, "However, eight beds have been out of use.", "x") == 1
+    assert type_match(AnswerType.NUMBER, "Thirty-two children were adopted.", "x") == 1
+    assert type_match(AnswerType.NUMBER, "twenty-five per cent of them", "x") == 0
 
 
 def test_a_period_the_question_names_is_matched_as_written_or_with_a_dash() -> None:
