@@ -12,6 +12,7 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from index.build import build_index
 from index.models import Filters
 from service.cli import JsonOpt, app, err, handles_errors, out, print_json, settings
+from service.compare.align import warm_parts
 from service.engine import Engine
 from service.render import search_json
 
@@ -42,6 +43,10 @@ def ingest(
             bar.update(tasks[stage], completed=done, total=total or 1)
 
         report = build_index(s, paths or [], progress=progress)
+        if not report.errors:
+            # the section parts that aligning reads alone, embedded now rather than on the
+            # first `scrutiny align`
+            warm_parts(Engine(s), lambda done, total: progress("alignment parts", done, total))
     for e in report.errors:
         err.print(f"[red]skipped[/] {e}")
     m = report.manifest

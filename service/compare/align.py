@@ -8,7 +8,7 @@ seed terms in its heading or sub-headings."""
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from service.compare.parts import PartCache, part_texts
 from service.compare.units import Unit, section_units, unit_cited
 from service.engine import Engine
 
-__all__ = ["WEIGHTS", "align", "default_documents", "load_topics"]
+__all__ = ["WEIGHTS", "align", "default_documents", "load_topics", "warm_parts"]
 
 WEIGHTS = Weights()
 
@@ -70,6 +70,24 @@ def _part_similarity(engine: Engine, units: list[Unit], topic_vecs: np.ndarray) 
         out[i] = (vecs[row : row + len(ts)] @ topic_vecs.T).max(axis=0)
         row += len(ts)
     return out
+
+
+def warm_parts(
+    engine: Engine,
+    progress: Callable[[int, int], None] | None = None,
+    batch: int = 64,
+) -> int:
+    """Embed (and keep) the part vectors that aligning the default documents needs, so the
+    first `align` after an ingest is as fast as the next; returns how many parts there are."""
+    embedder = engine.retriever.embedder
+    cache = _part_cache(engine.settings.index.data_dir, embedder.name)
+    texts = [t for d in default_documents(engine) for u in section_units(d) for t in part_texts(u)]
+    texts = list(dict.fromkeys(texts))
+    for i in range(0, len(texts), batch):
+        cache.vectors(texts[i : i + batch], embedder.encode)
+        if progress is not None:
+            progress(min(i + batch, len(texts)), len(texts))
+    return len(texts)
 
 
 def _subheadings(unit: Unit) -> str:
