@@ -6,10 +6,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import NamedTuple
 
-__all__ = ["Concept", "concepts", "mentions", "pattern", "term_names"]
+__all__ = ["Concept", "Name", "concepts", "mentions", "pattern", "term_names"]
 
-Concept = list[re.Pattern[str]]  # the patterns of one seed term and its other names
+
+class Name(NamedTuple):
+    """One name's pattern and its longest word, casefolded: a text without that word cannot
+    match, and a substring test is far cheaper than the pattern (most sections name few of
+    the ~400 names the topics have)."""
+
+    pattern: re.Pattern[str]
+    cue: str
+
+
+Concept = list[Name]  # one seed term and its other names
 
 
 def _words(term: str) -> list[str]:
@@ -67,13 +79,30 @@ def concepts(
                 break
         else:
             merged.append(names)
-    return [[pattern(n) for n in names] for names in merged]
+    return [[_name(n) for n in names] for names in merged]
+
+
+def _name(name: str) -> Name:
+    longest = max(re.split(r"[\s-]+", name.strip()), key=len)
+    return Name(pattern(name), longest.casefold())
+
+
+@lru_cache(maxsize=8)
+def _folded(text: str) -> str:
+    # a section's text is tested against every concept in turn: fold it once
+    return text.casefold()
 
 
 def mentions(text: str, concept: Concept) -> int:
     """How often the text names the concept by any of its names, overlapping names counted
     once ('residential homes' is one mention of the concept that has both names)."""
-    spans = sorted((m.start(), m.end()) for p in concept for m in p.finditer(text))
+    folded = _folded(text)
+    spans = sorted(
+        (m.start(), m.end())
+        for name in concept
+        if name.cue in folded
+        for m in name.pattern.finditer(text)
+    )
     count, reach = 0, -1
     for start, end in spans:
         if start >= reach:

@@ -4,6 +4,8 @@ selection."""
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from service.compare.concepts import concepts, mentions, pattern, term_names
 from service.compare.membership import Evidence, Weights, combine, select, standardize
@@ -57,6 +59,41 @@ def test_synonymous_terms_are_one_concept() -> None:
 def test_mentions_count_overlapping_names_once() -> None:
     (concept,) = concepts(["residential"], [["residential", "residential homes"]])
     assert mentions("Residential homes and residential units", concept) == 2
+
+
+_WORDS = [
+    "Foster",
+    "carers",
+    "fostering",
+    "IFA",
+    "ifa",
+    "Residential",
+    "homes",
+    "post-16",
+    "Post",
+    "16",
+    "KEEP",
+    "keep",
+    "care",
+    "and",
+    "FOSTER CARERS",
+    "fosterings",
+    "-",
+]
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=12))
+def test_mentions_counts_as_the_plain_patterns_do(words: list[str]) -> None:
+    """The cue test that skips a name is only a shortcut: counts equal matching every name."""
+    text = " ".join(words)
+    found = concepts(["foster carers", "IFA", "residential", "post-16", "KEEP"], GROUPS)
+    for concept in found:
+        spans = sorted((m.start(), m.end()) for n in concept for m in n.pattern.finditer(text))
+        count, reach = 0, -1
+        for start, end in spans:
+            count += start >= reach
+            reach = max(reach, end)
+        assert mentions(text, concept) == count
 
 
 def test_standardize_measures_against_the_documents_other_sections() -> None:
