@@ -23,6 +23,7 @@ from service.render import hit_json
 __all__ = ["Answer", "Citation", "Prepared", "answer", "check_question", "prepare"]
 
 ABSTAIN_TEXT = "The reports do not answer this question."
+PER_YEAR_K = 10  # passages retrieved for each year of a question that spans years
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -203,7 +204,7 @@ def _per_year_hits(
     for y in years:
         if filters.years and y not in filters.years:
             continue
-        for h in retriever.search(q, 6, filters.model_copy(update={"years": [y]})):
+        for h in retriever.search(q, PER_YEAR_K, filters.model_copy(update={"years": [y]})):
             if h.chunk.id not in seen:
                 seen.add(h.chunk.id)
                 merged.append(h.model_copy(update={"rank": len(merged) + 1}))

@@ -66,17 +66,9 @@ def rank(
     for c in rest:  # never above a candidate the final model has seen
         c.score = round(min(c.score, floor) * 0.99, 4)
     # a question that wants a figure is answered by a candidate stating one of that kind
-    # when any of the best few does, however well a figureless sentence matches its words
-    typed = any(c.features.get("type_figure", 0.0) >= 1.0 for c in top)
-    return (
-        sorted(
-            top,
-            key=lambda c: (
-                typed and c.features.get("type_figure", 0.0) < 1.0,
-                -c.score,
-                c.rank,
-                c.start,
-            ),
-        )
-        + rest
-    )
+    # when any of the best few does, however well a figureless sentence matches its words;
+    # a cross-year answer then finds each year's figures before any year's prose
+    ordered = sorted(top, key=lambda c: (-c.score, c.rank, c.start)) + rest
+    if any(c.features.get("type_figure", 0.0) >= 1.0 for c in top):
+        ordered.sort(key=lambda c: c.features.get("type_figure", 0.0) < 1.0)  # stable
+    return ordered

@@ -166,29 +166,26 @@ def test_a_table_row_in_capitals_is_a_candidate_and_a_heading_line_is_not() -> N
     assert cands[0].text == "2010: IFAS NO PLACED WITH IFAS 123"
 
 
+def _paragraph_doc(text: str) -> Document:
+    block = Block.model_construct(
+        id="p", kind=BlockKind.PARAGRAPH, text=text, start=0, end=len(text), rows=[]
+    )
+    return Document.model_construct(text=text, blocks=[block])
+
+
 def test_a_draft_sentence_the_published_report_has_is_answered_from_the_published() -> None:
-    text = "21. Referrals come via the Centre."
-    published = Document.model_construct(
-        text=text,
-        blocks=[
-            Block.model_construct(
-                id="p", kind=BlockKind.PARAGRAPH, text=text, start=0, end=len(text), rows=[]
-            )
-        ],
-    )
-    draft_text = "20. Referrals come via the Centre."
-    draft = Document.model_construct(
-        text=draft_text,
-        blocks=[
-            Block.model_construct(
-                id="q", kind=BlockKind.PARAGRAPH, text=draft_text, start=0, end=len(text), rows=[]
-            )
-        ],
-    )
+    # the draft lacks a paragraph, so its paragraph numbers are one lower
+    published = _paragraph_doc("21. Referrals come via the Centre.")
+    draft = _paragraph_doc("20. Referrals come via the Centre.")
     hits = [
         Hit.model_construct(
             chunk=Chunk.model_construct(
-                id=f"{d}:0", document_id=d, start=0, end=len(text), year=2012, status=status
+                id=f"{d}:0",
+                document_id=d,
+                start=0,
+                end=len(published.text),
+                year=2012,
+                status=status,
             ),
             rank=i + 1,
             also_in=[],
