@@ -1,5 +1,5 @@
 """The features that say how well a candidate answers a question: the question's words in the
-candidate, in its section and passage, its word pairs, the rarest question word it lacks, the
+candidate, in its section and passage, its word pairs, the question's rarer words it lacks, the
 answer shape the question wants, its passage's retrieval rank and its dense similarity.
 
 Each feature is a number in [0, 1]; `service.answer.scorer` turns them into a probability."""
@@ -38,7 +38,7 @@ CHEAP = (
     "section_overlap",  # ... in the candidate with its section heading
     "passage_overlap",  # ... in the whole retrieved passage
     "pairs",  # share of the question's adjacent word pairs that the candidate has in order
-    "missing",  # how rare the rarest question term missing from candidate and section is
+    "missing",  # IDF share of the question's rarer half of terms missing from it and its section
     "retrieval",  # 1 / sqrt(rank of the passage)
     "type_figure",  # answer-shape match when the question wants a figure or a date
     "type_other",  # answer-shape match for who / why / list / other questions
@@ -90,7 +90,9 @@ def add_features(
     q_set = {t for t in q_terms if not t[:1].isdigit()}  # years and periods: see `year`
     q_pairs = _pairs(q_terms)
     idf = {t: terms.idf(t) for t in q_set}
-    top_idf = max(idf.values(), default=1.0) or 1.0
+    # the question's rarer half of terms: the ones that say what it is about
+    rare = float(np.median(list(idf.values()))) if idf else 0.0
+    rare_total = sum(v for v in idf.values() if v >= rare)
     passage_cache: dict[str, float] = {}
     wanted = figure_type(question) if qtype == AnswerType.CHANGE else qtype
     wanted = wanted or qtype
@@ -115,7 +117,7 @@ def add_features(
             "section_overlap": terms.overlap(q_terms, with_section),
             "passage_overlap": passage_cache[c.chunk_id],
             "pairs": len(q_pairs & _pairs(terms.tokens(own))) / len(q_pairs) if q_pairs else 0.0,
-            "missing": max(missing, default=0.0) / top_idf,
+            "missing": sum(v for v in missing if v >= rare) / rare_total if rare_total else 0.0,
             "retrieval": 1.0 / math.sqrt(c.rank),
             "type_figure": figure,
             "type_other": other,
