@@ -77,6 +77,11 @@ def print_summary(results: dict[str, Any]) -> None:
             f"{s['citation_validity']:.3f}, abstention {s['abstention_rate']:.3f}, "
             f"false abstention {s['false_abstention_rate']:.3f}"
         )
+        for name, v in answers.get("variants", {}).items():
+            out.print(
+                f"  variant {name}: accuracy {v['accuracy']:.3f}, abstention "
+                f"{v['abstention_rate']:.3f}, false abstention {v['false_abstention_rate']:.3f}"
+            )
     if "skipped" in comparison:
         out.print(f"[dim]comparison skipped: {comparison['skipped']}[/]")
     elif "overall" in comparison["alignment"]:

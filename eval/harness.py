@@ -21,6 +21,7 @@ from rich.progress import Progress
 
 from corpus.errors import BadRequestError, IndexMismatchError, IndexMissingError
 from corpus.settings import Settings, project_root
+from eval.answer_variants import ANSWER_VARIANTS, variant_fn
 from eval.answers import answer_api, run_answers
 from eval.comparison import compare_api, run_alignment, run_redline
 from eval.gold_data import Gold, GoldError, load_gold
@@ -248,7 +249,14 @@ def _answers(engine: Engine, questions: Sequence[Any], bar: _Bar) -> dict[str, A
     fn = answer_api()
     if fn is None:
         return {"skipped": "service.answer does not exist yet: answer metrics were not run"}
-    return run_answers(engine, questions, fn, ANSWER_K, bar.task("answers", len(questions)))
+    full = run_answers(engine, questions, fn, ANSWER_K, bar.task("answers", len(questions)))
+    full["variants"] = {
+        name: run_answers(
+            engine, questions, variant_fn(name, fn), ANSWER_K, bar.task(name, len(questions))
+        )["summary"]
+        for name in ANSWER_VARIANTS
+    }
+    return full
 
 
 def _comparison(engine: Engine, gold: Gold, split: str, bar: _Bar) -> dict[str, Any]:

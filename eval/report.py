@@ -144,6 +144,22 @@ def render_report(results: dict[str, Any]) -> str:
                 ["errors", s["errors"]],
             ],
         )
+        variants = answers.get("variants", {})
+        if variants:
+            lines += ["", "Beside simpler variants (same questions):", ""]
+            lines += _table(
+                ["variant", "accuracy", "support", "abstention", "false abstention"],
+                [
+                    [
+                        name,
+                        v["accuracy"],
+                        v["citation_support"],
+                        v["abstention_rate"],
+                        v["false_abstention_rate"],
+                    ]
+                    for name, v in {"full": s, **variants}.items()
+                ],
+            )
         lines += ["", "Accuracy per kind:", ""]
         lines += _table(
             ["kind", "n", "accuracy"],
