@@ -13,7 +13,7 @@ from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
 from service.answer.candidates import candidates_from_hits, rows_after
 from service.answer.compose import citation_for, compose
-from service.answer.features import FIGURE_TYPES, add_features
+from service.answer.features import FIGURE_TYPES, add_features, states_period
 from service.answer.models import Answer, Candidate, Citation
 from service.answer.qtype import AnswerType, has_person_name, question_type, wants_person
 from service.answer.scorer import ScorerModel, load_model, rank
@@ -78,7 +78,7 @@ def prepare(
         if y not in retriever.years and y + 1 not in retriever.years
     ]
     if uncovered:
-        cands = [c for c in cands if any(_states_period(c.text, p) for p in uncovered)]
+        cands = [c for c in cands if any(states_period(c.text, p) for p in uncovered)]
         if not cands:
             covered = ", ".join(map(str, retriever.years))
             p.refusal = [f"The reports cover {covered}, not {', '.join(uncovered)}."]
@@ -87,7 +87,7 @@ def prepare(
     # as last year's comparison) is answered only by a line that states that year
     side = [p for p, y in intent.periods.items() if _is_span(p) and y not in retriever.years]
     if side and qtype in FIGURE_TYPES:  # not a change question: its other years stay
-        cands = [c for c in cands if any(_states_period(f"{c.text} {c.context}", p) for p in side)]
+        cands = [c for c in cands if any(states_period(f"{c.text} {c.context}", p) for p in side)]
         if not cands:
             p.refusal = [f"No passage found gives this figure for {', '.join(side)}."]
             return p
@@ -214,17 +214,6 @@ def _per_year_hits(
 def _is_span(period: str) -> bool:
     """A two-year period ("2021/22", "2022-23"), not a single year."""
     return re.fullmatch(r"\d{4}\s*[-/–]\s*\d{2,4}", period) is not None
-
-
-def _states_period(text: str, period: str) -> bool:
-    """Whether a text states a period written as in the question ("2019/20" = "2019-20")."""
-    variants = {
-        period,
-        period.replace("/", "-"),
-        period.replace("-", "/"),
-        period.replace("–", "-"),
-    }
-    return any(v in text for v in variants)
 
 
 def _norm(text: str) -> str:

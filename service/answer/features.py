@@ -28,6 +28,7 @@ __all__ = [
     "add_dense",
     "add_features",
     "figure_type",
+    "states_period",
 ]
 
 # answer types whose answer must hold a figure or a date
@@ -134,13 +135,24 @@ def add_features(
     _relative(cands, "pairs")
 
 
+def states_period(text: str, period: str) -> bool:
+    """Whether a text states a period written as in the question ("2019/20" = "2019-20"), not
+    as part of a longer number."""
+    variants = {
+        period,
+        period.replace("/", "-"),
+        period.replace("-", "/"),
+        period.replace("–", "-"),
+    }
+    return any(re.search(rf"(?<!\d){re.escape(v)}(?!\d)", text) for v in variants)
+
+
 def _period(intent: QueryIntent, text: str) -> float:
     """1.0 when the text states a period the question names that is not a report's own year
     ("in 2010", "2011/12"), 0.5 when it states a named report year, else 0."""
     best = 0.0
     for period, year in intent.periods.items():
-        variants = {period, period.replace("/", "-"), period.replace("-", "/")}
-        if any(re.search(rf"(?<!\d){re.escape(v)}(?!\d)", text) for v in variants):
+        if states_period(text, period):
             best = max(best, 0.5 if period == str(year) and year in intent.years else 1.0)
     return best
 
