@@ -35,6 +35,24 @@ class _Ranked:
     lexical: dict[str, float]
 
 
+def _tables_of_rows(chunks: list[Chunk]) -> dict[str, str]:
+    """Each row chunk's table: the table chunk (or group of rows) of its document whose span
+    holds it."""
+    holders: dict[str, list[Chunk]] = {}
+    for c in chunks:
+        if c.kind in ("table", "rows"):
+            holders.setdefault(c.document_id, []).append(c)
+    out = {}
+    for c in chunks:
+        if c.kind != "row":
+            continue
+        for t in holders.get(c.document_id, []):
+            if t.start <= c.start and c.end <= t.end:
+                out[c.id] = t.id
+                break
+    return out
+
+
 class Retriever:
     """Loaded once; `search` is safe to call from many threads (read-only state)."""
 
@@ -47,6 +65,7 @@ class Retriever:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         self.years = sorted({c.year for c in self.chunks})
         self.twins = index.duplicates
+        self.table_of = _tables_of_rows(self.chunks)
         self.terms = TermStats(c.text for c in self.chunks)
         self._sentence_cache: dict[str, list[tuple[str, frozenset[str]]]] = {}
 
@@ -215,6 +234,45 @@ class Retriever:
             out.append((cid, score))
         return out, also
 
+    def _group_rows(
+        self, fused: list[tuple[str, float]], keep_drafts: bool
+    ) -> list[tuple[str, float]]:
+        """Rows of one table do not fill the top: within the re-ranked passages a table's best
+        row keeps its place, the next of its rows gives its place to the table (or the group of
+        rows) holding it, and its other rows wait just below the re-ranked passages. Six rows
+        of one cost table answer less than one row and the table with its column names."""
+        depth = max(self.settings.index.rerank_depth, 1)
+        head, tail = fused[:depth], fused[depth:]
+        placed: list[str] = []
+        waiting: list[str] = []
+        tables_shown: set[str] = set()
+        rows_shown: set[str] = set()  # tables one of whose rows stands on its own
+        for cid, _ in head:
+            table = self.table_of.get(cid)
+            if table is not None and not keep_drafts:
+                table = self.twins.get(table, table)
+            if table is None:
+                if cid not in tables_shown:
+                    placed.append(cid)
+                    tables_shown.add(cid)
+            elif table in tables_shown:
+                waiting.append(cid)
+            elif table not in rows_shown:
+                rows_shown.add(table)
+                placed.append(cid)
+            else:
+                tables_shown.add(table)
+                placed.append(table)
+                waiting.append(cid)
+        order = placed + waiting
+        if order == [cid for cid, _ in head]:
+            return fused
+        taken = set(order)
+        # the scores keep their places (they order what follows: the year coverage)
+        scores = sorted((s for _, s in head), reverse=True)
+        scores = (scores + [scores[-1]] * len(order))[: len(order)]
+        return list(zip(order, scores, strict=True)) + [kv for kv in tail if kv[0] not in taken]
+
     def _cover_years(
         self, fused: list[tuple[str, float]], years: list[int], k: int
     ) -> list[tuple[str, float]]:
@@ -274,6 +332,7 @@ class Retriever:
                 self._is_draft(d) for d in filters.documents
             )
             fused, also = self._collapse_twins(fused, keep_drafts)
+            fused = self._group_rows(fused, keep_drafts)
             if intent.cross_year:
                 span = (
                     intent.years

@@ -191,3 +191,60 @@ def test_sentence_scores_match_a_plain_overlap_of_each_sentence(retriever: Retri
             expected = max(expected, retriever.terms.overlap(q_terms, " ".join([text, *said])))
         assert retriever._best_sentence(q_terms, chunk, names) == pytest.approx(expected)
         assert retriever._best_sentence(q_terms, chunk, names) == pytest.approx(expected)
+
+
+def test_every_row_chunk_knows_the_table_that_holds_it(retriever: Retriever) -> None:
+    """(Except a row too long for one group of rows, which is split across two.)"""
+    rows = [c for c in retriever.chunks if c.kind == "row"]
+    assert rows
+    for row in rows:
+        if row.id not in retriever.table_of:
+            parts = [
+                c
+                for c in retriever.chunks
+                if c.kind == "rows" and c.document_id == row.document_id
+                if c.start < row.end and row.start < c.end
+            ]
+            assert len(parts) >= 2, row.id
+            continue
+        table = retriever.by_id[retriever.table_of[row.id]]
+        assert table.kind in ("table", "rows")
+        assert table.document_id == row.document_id
+        assert table.start <= row.start and row.end <= table.end
+        assert row.text in table.text
+
+
+def test_rows_of_one_table_give_way_to_their_table(retriever: Retriever) -> None:
+    """By hand: the best row keeps its place, the second row's place goes to the table, the
+    other rows wait after the re-ranked passages, and the scores keep their places."""
+    table = next(t for t in set(retriever.table_of.values()) if t not in retriever.twins)
+    r1, r2, r3 = [r for r, t in retriever.table_of.items() if t == table][:3]
+    other = next(c.id for c in retriever.chunks if c.kind == "paragraph")
+    fused = [(r1, 0.9), (r2, 0.8), (other, 0.7), (r3, 0.6), (table, 0.5)]
+    assert retriever._group_rows(fused, keep_drafts=False) == [
+        (r1, 0.9),
+        (table, 0.8),
+        (other, 0.7),
+        (r2, 0.6),
+        (r3, 0.5),
+    ]
+    # a table already shown: its rows wait
+    fused = [(table, 0.9), (r1, 0.8), (other, 0.7)]
+    assert retriever._group_rows(fused, keep_drafts=False) == [
+        (table, 0.9),
+        (other, 0.8),
+        (r1, 0.7),
+    ]
+
+
+@pytest.mark.parametrize("query", [*QUESTIONS, "unit cost per week of residential placements"])
+def test_no_table_shows_more_than_one_row_on_its_own(retriever: Retriever, query: str) -> None:
+    hits = retriever.search(query, k=10)
+    shown: set[str] = set()
+    for h in hits:
+        table = retriever.table_of.get(h.chunk.id)
+        if table is None:
+            shown.add(h.chunk.id)
+            continue
+        assert table not in shown, (query, h.chunk.id)
+        shown.add(table)
