@@ -23,9 +23,16 @@ _CHANGE = re.compile(
 
 
 # Words a question uses to point at the reports rather than at what is in them: every passage
-# of every report is "in the report", so matching them only favours short boilerplate.
+# of every report is "in the report", so matching them only favours short boilerplate. The
+# names of kinds of council document count too ("the Cabinet paper", "the submission form",
+# "the 2011 strategy"): the year boost already picks the report they point at, and as words
+# they pull in the passages that happen to say "Cabinet" or "form".
 _META = re.compile(
-    r"\b(?:reports?|papers?|says?|said|saying|according|named?|names|mentions?|mentioned)\b",
+    r"\b(?:"
+    r"(?:cabinet|committee) (?:papers?|reports?|updates?)|(?:submission|template) forms?|"
+    r"annex(?:es)?|(?:(?<=\bthe )|(?<=\d{4} ))(?:strateg(?:y|ies)|updates?)(?:'s)?|"
+    r"reports?|papers?|says?|said|saying|according|named?|names|mentions?|mentioned"
+    r")\b",
     re.I,
 )
 

@@ -162,10 +162,22 @@ def test_parse_query_bounded_range() -> None:
         ("Which homes are named, according to the papers?", "Which homes are , to the ?"),
         ("report", "report"),  # nothing else left: the query as asked
         ("Reporting duties", "Reporting duties"),
+        (
+            "In the November 2008 Cabinet paper, how many children were in care?",
+            "In the November 2008 , how many children were in care?",
+        ),
+        ("What does the 2012 submission form tick?", "What does the 2012 tick?"),
+        ("What did the 2011 strategy's table give?", "What did the 2011 table give?"),
+        ("the Oct 08 annex", "the Oct 08"),
+        # a document's kind named as the subject matter stays
+        ("When had Cabinet adopted the Corporate Parenting Strategy?", None),
+        ("How did the council update its forms?", None),
     ],
 )
-def test_content_words_drop_the_words_that_point_at_the_reports(query: str, expected: str) -> None:
-    assert content_words(query) == expected
+def test_content_words_drop_the_words_that_point_at_the_reports(
+    query: str, expected: str | None
+) -> None:
+    assert content_words(query) == (query if expected is None else expected)
 
 
 def test_content_words_drop_the_years_that_choose_reports_but_keep_periods() -> None:
