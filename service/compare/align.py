@@ -17,13 +17,22 @@ import numpy as np
 from corpus.models import BlockKind, Document
 from index.glossary import Glossary
 from service.compare.concepts import Concept, concepts, mentions
-from service.compare.membership import Evidence, Weights, combine, select
+from service.compare.membership import Evidence, Weights, combine, rare_mentions, rarity, select
 from service.compare.models import Cited, TopicGroup
 from service.compare.parts import PartCache, part_texts
 from service.compare.units import Unit, section_units, unit_cited
 from service.engine import Engine
 
-__all__ = ["WEIGHTS", "align", "default_documents", "load_topics", "warm_parts"]
+__all__ = [
+    "WEIGHTS",
+    "align",
+    "default_documents",
+    "document_counts",
+    "load_topics",
+    "term_counts",
+    "topic_rarity",
+    "warm_parts",
+]
 
 WEIGHTS = Weights()
 
@@ -101,20 +110,54 @@ def topic_concepts(
     return [concepts(terms, glossary.groups, glossary.acronyms) for _, terms in topics]
 
 
+def term_counts(unit: Unit, topics: list[list[Concept]]) -> list[np.ndarray]:
+    """How often a section (its heading and text) names each term of each topic."""
+    text = f"{unit.heading} {unit.text}"
+    return [np.array([mentions(text, c) for c in topic], dtype=float) for topic in topics]
+
+
+Counts = dict[tuple[int, int], list[np.ndarray]]  # a section's span -> its `term_counts`
+
+
+def document_counts(doc: Document, topics: list[list[Concept]]) -> Counts:
+    """`term_counts` of each of a document's sections."""
+    return {(u.start, u.end): term_counts(u, topics) for u in section_units(doc)}
+
+
+def topic_rarity(counts: Sequence[Counts], topics: list[list[Concept]]) -> list[np.ndarray]:
+    """Each topic's terms weighted by how few sections of the published reports (`counts`, one
+    per report) name them, so the weights do not depend on which documents one aligns."""
+    sections = [c for doc in counts for c in doc.values()]
+    out = []
+    for k, topic in enumerate(topics):
+        rows = [c[k] for c in sections]
+        out.append(rarity(np.stack(rows) if rows else np.zeros((0, len(topic)))))
+    return out
+
+
 def section_scores(
-    engine: Engine, doc: Document, topic_vecs: np.ndarray, topics: list[list[Concept]]
+    engine: Engine,
+    doc: Document,
+    topic_vecs: np.ndarray,
+    topics: list[list[Concept]],
+    rare: list[np.ndarray],
+    known: Counts | None = None,
 ) -> tuple[list[Unit], Evidence]:
-    """A document's sections with their evidence for each topic."""
+    """A document's sections with their evidence for each topic (`rare`: see `topic_rarity`;
+    `known`: the document's `document_counts` when already made)."""
+    known = known or {}
     spans, vecs = _chunk_vectors(engine, doc)
-    units, dense, counts, heading, sub = [], [], [], [], []
+    units, dense, counts, weighted, heading, sub = [], [], [], [], [], []
     for unit in section_units(doc):
         rows = [j for j, (s, e) in enumerate(spans) if s < unit.end and e > unit.start]
         if not rows:
             continue
         units.append(unit)
         dense.append((vecs[rows] @ topic_vecs.T).max(axis=0))
-        text, subs = f"{unit.heading} {unit.text}", _subheadings(unit)
-        counts.append([sum(mentions(text, c) for c in topic) for topic in topics])
+        per_term = known.get((unit.start, unit.end)) or term_counts(unit, topics)
+        subs = _subheadings(unit)
+        counts.append([c.sum() for c in per_term])
+        weighted.append([rare_mentions(c, w) for c, w in zip(per_term, rare, strict=True)])
         heading.append([any(mentions(unit.heading, c) for c in topic) for topic in topics])
         sub.append([any(mentions(subs, c) for c in topic) for topic in topics])
     shape = (len(units), len(topics))
@@ -122,6 +165,7 @@ def section_scores(
         dense=np.array(dense, dtype=float).reshape(shape),
         parts=_part_similarity(engine, units, topic_vecs).reshape(shape),
         mentions=np.array(counts, dtype=float).reshape(shape),
+        rare=np.array(weighted, dtype=float).reshape(shape),
         heading=np.array(heading, dtype=float).reshape(shape),
         subheading=np.array(sub, dtype=float).reshape(shape),
     )
@@ -134,11 +178,15 @@ def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup
     topic_vecs = engine.retriever.embedder.encode(
         [f"{label}: {', '.join(t)}" for label, t in topics]
     )
+    published = {d.id: document_counts(d, terms) for d in default_documents(engine)}
+    rare = topic_rarity(list(published.values()), terms)
     years = sorted({d.meta.year for d in docs})
     members: list[dict[int, list[Cited]]] = [{} for _ in topics]
     scores: list[list[float]] = [[] for _ in topics]
     for doc in docs:
-        units, evidence = section_scores(engine, doc, topic_vecs, terms)
+        units, evidence = section_scores(
+            engine, doc, topic_vecs, terms, rare, published.get(doc.id)
+        )
         combined = combine(evidence, WEIGHTS)
         keep = select(combined, evidence.mentions)
         for i, k in zip(*np.nonzero(keep), strict=True):

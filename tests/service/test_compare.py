@@ -84,6 +84,23 @@ def test_a_section_can_belong_to_several_topics(engine: Any) -> None:
     assert max(seen.values()) >= 2
 
 
+def test_a_sections_topics_do_not_depend_on_the_other_documents_aligned(engine: Any) -> None:
+    """Scores are measured within each document and term rarity over the published reports,
+    so aligning one report alone gives it the topics it has among all of them."""
+
+    def topics_of(groups: Any, doc_id: str) -> set[tuple[str, int]]:
+        return {
+            (g.label, m.start)
+            for g in groups
+            for members in g.members.values()
+            for m in members
+            if m.document_id == doc_id
+        }
+
+    alone = align(engine, documents=["cabinet-2012"])
+    assert topics_of(alone, "cabinet-2012") == topics_of(align(engine), "cabinet-2012")
+
+
 def test_topic_report_has_every_year_and_cited_changes(engine: Any) -> None:
     report = compare_topic(engine, "foster carer recruitment")
     assert report.years == [2008, 2011, 2012, 2023]

@@ -4,11 +4,20 @@ selection."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from service.compare.concepts import concepts, mentions, pattern, term_names
-from service.compare.membership import Evidence, Weights, combine, select, standardize
+from service.compare.membership import (
+    Evidence,
+    Weights,
+    combine,
+    rare_mentions,
+    rarity,
+    select,
+    standardize,
+)
 
 GROUPS = [
     ["looked after children", "children in care", "LAC"],
@@ -104,16 +113,39 @@ def test_standardize_measures_against_the_documents_other_sections() -> None:
 
 
 def test_combine_is_a_weighted_sum_of_the_evidence() -> None:
-    w = Weights(mentions=1.0, heading=2.0, subheading=0.5, dense=1.0, parts=0.5, bias=-3.0)
+    w = Weights(
+        rare=1.0, mentions_z=0.5, heading=2.0, subheading=0.5, dense=1.0, parts=0.5, bias=-3.0
+    )
     evidence = Evidence(
         dense=np.array([[0.2], [0.4]]),
         parts=np.array([[0.7], [0.1]]),  # standardized: +1 and -1
-        mentions=np.array([[0.0], [np.e - 1]]),
+        mentions=np.array([[0.0], [np.e - 1]]),  # log1p standardized: -1 and +1
+        rare=np.array([[0.0], [1.5]]),
         heading=np.array([[0.0], [1.0]]),
         subheading=np.array([[1.0], [1.0]]),  # counted only without the heading
     )
     scores = combine(evidence, w)
-    assert np.allclose(scores[:, 0], [0.5 - 1.0 + 0.5 - 3.0, 1.0 + 2.0 + 1.0 - 0.5 - 3.0])
+    assert np.allclose(
+        scores[:, 0],
+        [-0.5 + 0.5 - 1.0 + 0.5 - 3.0, 1.5 + 0.5 + 2.0 + 1.0 - 0.5 - 3.0],
+    )
+
+
+def test_rarity_is_the_inverse_share_of_sections_naming_a_term() -> None:
+    counts = np.array([[1.0, 0.0], [2.0, 0.0], [1.0, 1.0]])  # term 0 in all 3, term 1 in one
+    weights = rarity(counts)
+    assert np.allclose(weights, [np.log(4 / 4), np.log(4 / 2)])
+    assert rarity(np.zeros((0, 2))).shape == (2,)
+
+
+def test_a_rare_term_outweighs_a_common_one() -> None:
+    weights = np.array([0.1, 2.0])
+    assert rare_mentions(np.array([0.0, 1.0]), weights) > rare_mentions(
+        np.array([3.0, 0.0]), weights
+    )
+    assert rare_mentions(np.array([2.0, 1.0]), weights) == pytest.approx(
+        np.log(3) * 0.1 + np.log(2) * 2.0
+    )
 
 
 def test_a_section_joins_every_topic_it_scores_for() -> None:
