@@ -110,10 +110,14 @@ class Retriever:
         return rrf([plain, other], k=self.settings.index.rrf_k, weights=[1.0, weight])
 
     def rank(
-        self, query: str, variant: Variant = "full", filters: Filters | None = None
+        self,
+        query: str,
+        variant: Variant = "full",
+        filters: Filters | None = None,
+        depth: int | None = None,
     ) -> _Ranked:
         filters = filters or Filters()
-        depth = self.settings.index.fusion_depth
+        depth = max(depth or 0, self.settings.index.fusion_depth)
         if filters.years or filters.documents or filters.statuses:
             depth = len(self.chunks)
         depth = min(depth, len(self.chunks))
@@ -234,44 +238,24 @@ class Retriever:
             out.append((cid, score))
         return out, also
 
-    def _group_rows(
+    def _rows_in_tables(
         self, fused: list[tuple[str, float]], keep_drafts: bool
     ) -> list[tuple[str, float]]:
-        """Rows of one table do not fill the top: within the re-ranked passages a table's best
-        row keeps its place, the next of its rows gives its place to the table (or the group of
-        rows) holding it, and its other rows wait just below the re-ranked passages. Six rows
-        of one cost table answer less than one row and the table with its column names."""
-        depth = max(self.settings.index.rerank_depth, 1)
-        head, tail = fused[:depth], fused[depth:]
-        placed: list[str] = []
-        waiting: list[str] = []
-        tables_shown: set[str] = set()
-        rows_shown: set[str] = set()  # tables one of whose rows stands on its own
-        for cid, _ in head:
+        """A row found on its own is shown as the table (or group of rows) that holds it, at
+        the row's place: a bare row of figures ("2010 123 82 816") says nothing without the
+        caption and column names above it, and six rows of one table no longer fill the top.
+        The row chunks still do the finding (each is embedded with those names)."""
+        out: list[tuple[str, float]] = []
+        seen: set[str] = set()
+        for cid, score in fused:
             table = self.table_of.get(cid)
             if table is not None and not keep_drafts:
                 table = self.twins.get(table, table)
-            if table is None:
-                if cid not in tables_shown:
-                    placed.append(cid)
-                    tables_shown.add(cid)
-            elif table in tables_shown:
-                waiting.append(cid)
-            elif table not in rows_shown:
-                rows_shown.add(table)
-                placed.append(cid)
-            else:
-                tables_shown.add(table)
-                placed.append(table)
-                waiting.append(cid)
-        order = placed + waiting
-        if order == [cid for cid, _ in head]:
-            return fused
-        taken = set(order)
-        # the scores keep their places (they order what follows: the year coverage)
-        scores = sorted((s for _, s in head), reverse=True)
-        scores = (scores + [scores[-1]] * len(order))[: len(order)]
-        return list(zip(order, scores, strict=True)) + [kv for kv in tail if kv[0] not in taken]
+            shown = table or cid
+            if shown not in seen:
+                seen.add(shown)
+                out.append((shown, score))
+        return out
 
     def _cover_years(
         self, fused: list[tuple[str, float]], years: list[int], k: int
@@ -321,7 +305,8 @@ class Retriever:
                 f"unknown variant {variant!r}", fix=f"use one of {', '.join(VARIANTS)}"
             )
         filters = filters or Filters()
-        ranked = self.rank(query, variant, filters)
+        # deep enough that k passages are left once rows have become their tables
+        ranked = self.rank(query, variant, filters, depth=2 * k)
         fused = ranked.ids
         also: dict[str, list[str]] = {}
         if variant == "full":
@@ -332,7 +317,7 @@ class Retriever:
                 self._is_draft(d) for d in filters.documents
             )
             fused, also = self._collapse_twins(fused, keep_drafts)
-            fused = self._group_rows(fused, keep_drafts)
+            fused = self._rows_in_tables(fused, keep_drafts)
             if intent.cross_year:
                 span = (
                     intent.years

@@ -214,37 +214,18 @@ def test_every_row_chunk_knows_the_table_that_holds_it(retriever: Retriever) -> 
         assert row.text in table.text
 
 
-def test_rows_of_one_table_give_way_to_their_table(retriever: Retriever) -> None:
-    """By hand: the best row keeps its place, the second row's place goes to the table, the
-    other rows wait after the re-ranked passages, and the scores keep their places."""
+def test_a_row_is_shown_as_its_table_at_the_row_s_place(retriever: Retriever) -> None:
+    """By hand: each row becomes its table where the row ranked; a table already shown is not
+    repeated; the scores keep their places."""
     table = next(t for t in set(retriever.table_of.values()) if t not in retriever.twins)
-    r1, r2, r3 = [r for r, t in retriever.table_of.items() if t == table][:3]
+    r1, r2 = [r for r, t in retriever.table_of.items() if t == table][:2]
     other = next(c.id for c in retriever.chunks if c.kind == "paragraph")
-    fused = [(r1, 0.9), (r2, 0.8), (other, 0.7), (r3, 0.6), (table, 0.5)]
-    assert retriever._group_rows(fused, keep_drafts=False) == [
-        (r1, 0.9),
-        (table, 0.8),
-        (other, 0.7),
-        (r2, 0.6),
-        (r3, 0.5),
-    ]
-    # a table already shown: its rows wait
-    fused = [(table, 0.9), (r1, 0.8), (other, 0.7)]
-    assert retriever._group_rows(fused, keep_drafts=False) == [
-        (table, 0.9),
-        (other, 0.8),
-        (r1, 0.7),
-    ]
+    fused = [(other, 0.9), (r1, 0.8), (r2, 0.7), (table, 0.6)]
+    assert retriever._rows_in_tables(fused, keep_drafts=False) == [(other, 0.9), (table, 0.8)]
 
 
 @pytest.mark.parametrize("query", [*QUESTIONS, "unit cost per week of residential placements"])
-def test_no_table_shows_more_than_one_row_on_its_own(retriever: Retriever, query: str) -> None:
+def test_no_row_of_a_table_is_shown_alone(retriever: Retriever, query: str) -> None:
     hits = retriever.search(query, k=10)
-    shown: set[str] = set()
-    for h in hits:
-        table = retriever.table_of.get(h.chunk.id)
-        if table is None:
-            shown.add(h.chunk.id)
-            continue
-        assert table not in shown, (query, h.chunk.id)
-        shown.add(table)
+    assert hits
+    assert not [h.chunk.id for h in hits if h.chunk.id in retriever.table_of]
