@@ -223,6 +223,22 @@ class _Walker:
             return True
         if prev_blank and is_label_value(s):
             return False
+        last = self.open.lines[-1].text.rstrip()
+        if (
+            prev_blank
+            and self.open.kind == BlockKind.LIST_ITEM
+            and s[:1].isupper()
+            and not last.endswith(",")
+            and last.rsplit(" ", 1)[-1].lower() not in _SMALL_END
+        ):
+            # a bullet that ends without a full stop, then a blank line and a capitalised
+            # sentence on the same page: the list is over ("... agency placements" / "Between
+            # April 2010 ..."); across a page break, or after "and", the item goes on
+            j = i - 1
+            while j > 0 and (self.lines[j].blank or j in self.skip):
+                j -= 1
+            if j not in self.skip and self.lines[j].page == self.lines[i].page:
+                return False
         if not ends_sentence(self.open.lines[-1].text):
             return True
         return not prev_blank

@@ -172,3 +172,21 @@ def test_wrong_part_marker_is_a_clear_error(tmp_path: Path) -> None:
     meta = DocumentMeta(id="x", title="x", date="2020-01-01", year=2020, file="r.txt", start="NOPE")
     with pytest.raises(IngestError, match="start marker 'NOPE'"):
         read_document(meta, path, 10_000)
+
+
+def test_a_bullet_ends_at_a_blank_line_before_a_new_sentence(
+    documents: dict[str, Document],
+) -> None:
+    """A bullet printed without a full stop ends at the blank line before the next sentence
+    on its page; a bullet broken by a blank line after "and" goes on."""
+    doc = documents["placement-strategy-2011"]
+    item = next(b for b in doc.blocks if doc.text[b.start :].startswith("monitor the care plans"))
+    assert item.kind == BlockKind.LIST_ITEM
+    assert doc.text[item.start : item.end].endswith("agency placements")
+    after = next(b for b in doc.blocks if b.start > item.start)
+    assert after.kind == BlockKind.PARAGRAPH
+    assert doc.text[after.start :].startswith("Between April 2010 and January 2011")
+    annex = documents["cabinet-2008-annex1"]
+    picnic = next(b for b in annex.blocks if "Adoption Picnics" in annex.text[b.start : b.end])
+    assert annex.text[picnic.start :].startswith("Parents/carers")
+    assert annex.text[picnic.start : picnic.end].endswith("remains high;")
