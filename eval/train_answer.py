@@ -6,7 +6,9 @@ abstention threshold.
 
 `--cv K` also reports out-of-fold dev numbers: the questions are cut into K folds (by id, in
 file order), each fold is answered by a model fitted on the others, so the accuracy it prints
-is not in-sample.
+is not in-sample. With `--cv`, the threshold written is chosen on those out-of-fold scores
+(what a new question's scores look like), not on the in-sample ones, which run high for
+answerable questions and so set a threshold that abstains on too many new ones.
 
 A candidate is labelled as an answer when its span overlaps a gold evidence quote of the
 question and, for figure questions, it states the gold figure (for a cross-year question, one
@@ -31,9 +33,9 @@ from corpus.settings import get_settings, project_root
 from eval.gold_data import Question, load_questions
 from eval.metrics import answer_correct, candidate_matches
 from service.answer import Prepared, answer, prepare
-from service.answer.features import CHEAP, FEATURES, add_dense
+from service.answer.features import CHEAP, FEATURES, add_dense, groups
 from service.answer.models import Candidate
-from service.answer.scorer import MODEL_PATH, Logistic, ScorerModel, rank
+from service.answer.scorer import MODEL_PATH, Logistic, ScorerModel, rank_groups
 from service.engine import Engine
 
 MAX_FALSE_ABSTENTION = 0.05
@@ -122,14 +124,13 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
     top: list[Candidate] = []
     y_top: list[int] = []
     for e in examples:
-        order = sorted(
-            range(len(e.labels)),
-            key=lambda i: -prefilter.probability(e.prepared.candidates[i].features),
-        )[:depth]
-        chosen = [e.prepared.candidates[i] for i in order]
-        add_dense(chosen, e.question.question, engine.retriever.embedder.encode_few)
-        top += chosen
-        y_top += [e.labels[i] for i in order]
+        label_of = {id(c): y for c, y in zip(e.prepared.candidates, e.labels, strict=True)}
+        # as `rank_groups` does: a cross-year question's years are scored apart
+        for group in groups(e.prepared.candidates, e.prepared.qtype):
+            chosen = sorted(group, key=lambda c: -prefilter.probability(c.features))[:depth]
+            add_dense(chosen, e.question.question, engine.retriever.embedder.encode_few)
+            top += chosen
+            y_top += [label_of[id(c)] for c in chosen]
     final = _fit(_matrix(top, FEATURES), np.array(y_top), FEATURES, c_value)
     provisional = ScorerModel(
         prefilter=prefilter, final=final, depth=depth, threshold=0.0, provenance={}
@@ -140,7 +141,8 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
             best.append((e.question, None))
             continue
         encode = engine.retriever.embedder.encode_few
-        ranked = rank(e.prepared.candidates, e.question.question, encode, provisional)
+        parts = groups(e.prepared.candidates, e.prepared.qtype)
+        ranked = rank_groups(parts, e.question.question, encode, provisional)
         best.append((e.question, ranked[0].score))
     t, false, abst = _threshold(best)
     return provisional.model_copy(
@@ -159,31 +161,52 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
     )
 
 
+@dataclass
+class Held:
+    """One dev question answered by a model that did not see it: its best score (None when
+    it was refused before scoring) and whether that answer is right."""
+
+    question: Question
+    score: float | None
+    correct: bool
+    fold_threshold: float
+
+
+def _rates(held: list[Held], threshold: float | None = None) -> dict[str, float]:
+    """Accuracy, abstention and false abstention when answers below `threshold` (default:
+    each fold's own threshold) abstain."""
+    answerable = [h for h in held if h.question.answerable]
+    unanswerable = [h for h in held if not h.question.answerable]
+
+    def answered(h: Held) -> bool:
+        limit = h.fold_threshold if threshold is None else threshold
+        return h.score is not None and h.score >= limit
+
+    return {
+        "accuracy": sum(answered(h) and h.correct for h in answerable) / max(len(answerable), 1),
+        "abstention": sum(not answered(h) for h in unanswerable) / max(len(unanswerable), 1),
+        "false_abstention": sum(not answered(h) for h in answerable) / max(len(answerable), 1),
+    }
+
+
 def cross_validate(
     engine: Engine, examples: list[Example], folds: int, c_value: float, depth: int
-) -> dict[str, float]:
-    """Out-of-fold accuracy, abstention and false abstention on the dev questions."""
-    right = wrong_abstain = abstain = answerable = unanswerable = 0
+) -> list[Held]:
+    """Every dev question answered by the model fitted on the other folds."""
+    held: list[Held] = []
     for f in range(folds):
-        held = [e for i, e in enumerate(examples) if i % folds == f]
         model = fit(engine, [e for i, e in enumerate(examples) if i % folds != f], c_value, depth)
-        for e in held:
+        for e in (e for i, e in enumerate(examples) if i % folds == f):
             q = e.question
             # fresh candidates: `rank` and `add_dense` write scores into the shared ones
-            a = answer(engine, q.question, model=model)
-            if q.answerable:
-                answerable += 1
-                wrong_abstain += a.abstained
-                evidence = [x.quote for x in q.evidence]
-                right += answer_correct(q.kind, q.candidates, q.items, a.answer, evidence)
-            else:
-                unanswerable += 1
-                abstain += a.abstained
-    return {
-        "cv_accuracy": round(right / max(answerable, 1), 4),
-        "cv_abstention": round(abstain / max(unanswerable, 1), 4),
-        "cv_false_abstention": round(wrong_abstain / max(answerable, 1), 4),
-    }
+            a = answer(engine, q.question, model=model, threshold=-1.0)
+            evidence = [x.quote for x in q.evidence]
+            right = q.answerable and answer_correct(
+                q.kind, q.candidates, q.items, a.answer, evidence
+            )
+            score = None if a.abstained else a.confidence
+            held.append(Held(q, score, bool(right), model.threshold))
+    return held
 
 
 def main() -> None:
@@ -203,7 +226,17 @@ def main() -> None:
     model = fit(engine, examples, args.c_value, args.depth)
     provenance = dict(model.provenance)
     if args.cv:
-        provenance.update(cross_validate(engine, examples, args.cv, args.c_value, args.depth))
+        held = cross_validate(engine, examples, args.cv, args.c_value, args.depth)
+        # the threshold is chosen on the out-of-fold scores, which are what an unseen
+        # question's scores look like (in-sample scores of answerable questions run high, so
+        # an in-sample threshold abstains on too many new answerable questions)
+        t, _, _ = _threshold([(h.question, h.score) for h in held])
+        model = model.model_copy(update={"threshold": t})
+        provenance["threshold_from"] = "out-of-fold scores"
+        for name, value in _rates(held).items():
+            provenance[f"cv_{name}_fold_thresholds"] = round(value, 4)
+        for name, value in _rates(held, t).items():
+            provenance[f"cv_{name}"] = round(value, 4)
         provenance["cv_folds"] = args.cv
     provenance.update(
         {

@@ -3,6 +3,7 @@ answer. Nothing is said that the reports do not say."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -13,10 +14,10 @@ from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
 from service.answer.candidates import candidates_from_hits, rows_after
 from service.answer.compose import citation_for, compose
-from service.answer.features import FIGURE_TYPES, add_features, states_period
+from service.answer.features import FIGURE_TYPES, add_features, groups, states_period
 from service.answer.models import Answer, Candidate, Citation
 from service.answer.qtype import AnswerType, has_person_name, question_type, wants_person
-from service.answer.scorer import ScorerModel, load_model, rank
+from service.answer.scorer import ScorerModel, load_model, rank_groups
 from service.engine import Engine
 from service.render import hit_json
 
@@ -24,6 +25,28 @@ __all__ = ["Answer", "Citation", "Prepared", "answer", "check_question", "prepar
 
 ABSTAIN_TEXT = "The reports do not answer this question."
 PER_YEAR_K = 10  # passages retrieved for each year of a question that spans years
+
+
+# a figure about somewhere wider than the council's own children, and words that bring it home
+_WIDER = re.compile(
+    r"\b(nationally|national (?:average|figures?|picture)|in England|England average|"
+    r"across the region|regionally|statistical neighbours?)\b",
+    re.I,
+)
+_LOCAL = re.compile(r"\b(Oxfordshire|OCC|Oxon|we|our|us|the council|the county)\b", re.I)
+
+
+_FIGURE = re.compile(r"\d[\d,.]*%?")
+
+
+def _only_wider(text: str) -> bool:
+    """Every figure of the text is about somewhere wider: the words around it (three before,
+    eight after) say "nationally" or the like and not "Oxfordshire", "we" or "our"."""
+    windows = [
+        " ".join(text[: m.start()].split()[-3:] + text[m.start() :].split()[:9])
+        for m in _FIGURE.finditer(text)
+    ]
+    return bool(windows) and all(_WIDER.search(w) and not _LOCAL.search(w) for w in windows)
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -65,6 +88,10 @@ def prepare(
     intent = parse_query(q, retriever.years)
     qtype = question_type(q)
     if qtype == AnswerType.CHANGE:
+        # "compared with 2022": the year a report covers as the one before its own
+        years = retriever.years
+        later = {y + 1 for y in intent.periods.values() if y not in years and y + 1 in years}
+        intent = dataclasses.replace(intent, years=sorted({*intent.years, *later}))
         hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
     p = Prepared(q, hits, passages, qtype, intent)
     cands = candidates_from_hits(hits, engine.documents, _focus_words(q))
@@ -90,6 +117,13 @@ def prepare(
         cands = [c for c in cands if any(states_period(f"{c.text} {c.context}", p) for p in side)]
         if not cands:
             p.refusal = [f"No passage found gives this figure for {', '.join(side)}."]
+            return p
+    # a figure for the council's own children is not answered with a national one ("over 50
+    # children nationally waiting for a welfare secure bed"), unless the question asks for that
+    if qtype in FIGURE_TYPES and not _WIDER.search(q):
+        cands = [c for c in cands if not _only_wider(c.text)]
+        if not cands:
+            p.refusal = ["The passages found give only national or regional figures for this."]
             return p
     # a question that names a year the corpus covers is answered from that year's reports only
     if intent.years and not years:
@@ -134,7 +168,8 @@ def answer(
     if threshold is None:
         threshold = engine.settings.answer.abstain_threshold
     limit = model.threshold if threshold is None else threshold
-    ranked = rank(p.candidates, p.question, engine.retriever.embedder.encode_few, model)
+    encode = engine.retriever.embedder.encode_few
+    ranked = rank_groups(groups(p.candidates, p.qtype), p.question, encode, model)
     if not ranked or ranked[0].score < limit:
         return _abstain(p.question, p.passages, [], ranked[0].score if ranked else 0.0)
     docs = engine.documents
@@ -198,17 +233,19 @@ def _per_year_hits(
     retriever: Retriever, q: str, hits: list[Hit], years: list[int], filters: Filters
 ) -> list[Hit]:
     """A question over several years draws candidates from each year's own best passages,
-    not only from the passages that won overall."""
-    seen = {h.chunk.id for h in hits}
-    merged = list(hits)
+    not only from the passages that won overall. A passage keeps its rank within its own year's search, where that is better: each year's
+    answer is scored against that year's passages."""
+    merged = {h.chunk.id: h for h in hits}
     for y in years:
         if filters.years and y not in filters.years:
             continue
-        for h in retriever.search(q, PER_YEAR_K, filters.model_copy(update={"years": [y]})):
-            if h.chunk.id not in seen:
-                seen.add(h.chunk.id)
-                merged.append(h.model_copy(update={"rank": len(merged) + 1}))
-    return merged
+        for i, h in enumerate(
+            retriever.search(q, PER_YEAR_K, filters.model_copy(update={"years": [y]})), 1
+        ):
+            known = merged.get(h.chunk.id)
+            if known is None or known.rank > i:
+                merged[h.chunk.id] = h.model_copy(update={"rank": i})
+    return list(merged.values())
 
 
 def _is_span(period: str) -> bool:

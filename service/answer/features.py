@@ -28,6 +28,7 @@ __all__ = [
     "add_dense",
     "add_features",
     "figure_type",
+    "groups",
     "states_period",
 ]
 
@@ -131,8 +132,22 @@ def add_features(
             "period": _period(intent, c.text),
             "dense": 0.0,
         }
-    _relative(cands, "overlap")
-    _relative(cands, "pairs")
+    # a cross-year question is answered once per year: a candidate is compared with its own
+    # year's rivals, not with another year's better-worded ones
+    for group in groups(cands, qtype):
+        _relative(group, "overlap")
+        _relative(group, "pairs")
+
+
+def groups(cands: Sequence[Candidate], qtype: AnswerType) -> list[list[Candidate]]:
+    """The candidates that compete with each other: each year's apart for a question that
+    spans years, else all of them."""
+    if qtype != AnswerType.CHANGE:
+        return [list(cands)]
+    by_year: dict[int, list[Candidate]] = {}
+    for c in cands:
+        by_year.setdefault(c.year, []).append(c)
+    return list(by_year.values())
 
 
 def states_period(text: str, period: str) -> bool:

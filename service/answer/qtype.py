@@ -121,6 +121,10 @@ def wants_person(question: str) -> bool:
 
 def question_type(question: str) -> AnswerType:
     q = question.lower().strip()
+    # the leading question word decides first: "Why were children placed ... when they did
+    # not need to be?" asks for a reason, not a date
+    if re.match(r"(why|for what reason)\b", q):
+        return AnswerType.WHY
     if re.search(
         r"\bhow (has|have|did|do)\b[^?]*\b(chang|develop|evolv|mov|shift)\w*|\bcompar\w*|"
         r"\bover the years\b|\btrend|\bsince \d{4}|\bbetween \d{4} and \d{4}|\bfrom \d{4} to \d{4}|"

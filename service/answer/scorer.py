@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from service.answer.features import Encoder, add_dense
 from service.answer.models import Candidate
 
-__all__ = ["Logistic", "ScorerModel", "load_model", "rank"]
+__all__ = ["Logistic", "ScorerModel", "load_model", "rank", "rank_groups"]
 
 MODEL_PATH = Path(__file__).with_name("scorer.json")
 
@@ -49,6 +49,19 @@ class ScorerModel(BaseModel):
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> ScorerModel:
     return ScorerModel.model_validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def rank_groups(
+    groups: list[list[Candidate]], question: str, encode: Encoder, model: ScorerModel
+) -> list[Candidate]:
+    """Each group ranked on its own (a cross-year question's years), then merged: the groups'
+    best first, each group's order kept."""
+    ranked = [rank(g, question, encode, model) for g in groups if g]
+    ranked.sort(key=lambda g: -g[0].score)
+    merged: list[Candidate] = []
+    for i in range(max((len(g) for g in ranked), default=0)):
+        merged += [g[i] for g in ranked if i < len(g)]
+    return merged
 
 
 def rank(

@@ -154,3 +154,16 @@ def test_a_figure_for_the_year_before_a_report_needs_a_line_stating_that_year(en
     # 2006/07 is the year before the 2008 report's, and no report states a figure for it
     a = _ask(engine, "How many children went missing from care in 2006/07?")
     assert a.abstained and "2006/07" in " ".join(a.notes)
+
+
+def test_a_national_figure_does_not_answer_for_the_council(engine: Any) -> None:
+    from service.answer import prepare
+
+    national = "over 50 children nationally waiting"
+    a = _ask(engine, "How many children were waiting for a welfare secure bed?")
+    assert all(national not in c.quote for c in a.citations)
+    local = prepare(engine, "How many children were waiting for a welfare secure bed?")
+    assert not any(national in c.text for c in local.candidates)
+    # a question that asks for the national figure keeps it
+    wider = prepare(engine, "How many children nationally were waiting for a welfare secure bed?")
+    assert any(national in c.text for c in wider.candidates)

@@ -194,3 +194,29 @@ def test_a_draft_sentence_the_published_report_has_is_answered_from_the_publishe
     ]
     cands = candidates_from_hits(hits, {"draft": draft, "pub": published})
     assert [c.document_id for c in cands] == ["pub"]
+
+
+def test_the_leading_question_word_decides_the_answer_type() -> None:
+    from service.answer.qtype import question_type
+
+    q = "Why were some children living in homes when they did not need to be?"
+    assert question_type(q) == AnswerType.WHY
+    assert question_type("When did they move, and why?") == AnswerType.DATE
+
+
+def test_a_cross_year_question_scores_each_year_against_its_own_rivals() -> None:
+    from service.answer.features import _relative, groups
+    from service.answer.scorer import rank_groups
+
+    strong = _cand("2012 figure 330 foster carers", overlap=0.9, type_figure=1.0)
+    weak = _cand("2008 figure 300 foster carers", overlap=0.3, type_figure=1.0)
+    weak.year = 2008
+    filler = _cand("2012 prose without a figure", overlap=0.2, type_figure=0.0)
+    parts = groups([strong, weak, filler], AnswerType.CHANGE)
+    assert sorted(len(g) for g in parts) == [1, 2]
+    for g in parts:
+        _relative(g, "overlap")
+    assert weak.features["overlap_rel"] == 1.0  # the best of its own year
+    assert groups([strong, weak], AnswerType.NUMBER) == [[strong, weak]]
+    ranked = rank_groups(parts, "q", _encode, _model())
+    assert ranked[0] is strong and ranked[1] is weak  # each year's best before any runner-up

@@ -1,0 +1,49 @@
+"""The answer scorer's fitting: the abstention threshold and the out-of-fold rates."""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.gold_data import Question
+from eval.train_answer import Held, _rates, _threshold
+
+
+def _q(qid: str, answerable: bool) -> Question:
+    return Question.model_validate(
+        {
+            "id": qid,
+            "split": "dev",
+            "kind": "count" if answerable else "unanswerable",
+            "question": "How many children were in care?",
+            "answer": "5" if answerable else None,
+            "documents": ["d"] if answerable else [],
+            "years": [2012] if answerable else [],
+            "evidence": [{"document_id": "d", "quote": "5 children"}] if answerable else [],
+        }
+    )
+
+
+def test_the_threshold_abstains_most_while_false_abstention_stays_low() -> None:
+    best = [(_q(f"a{i}", True), 0.5 + i / 100) for i in range(20)]
+    best += [(_q("u1", False), 0.2), (_q("u2", False), 0.3), (_q("u3", False), 0.7)]
+    t, false, abst = _threshold(best)
+    # the lowest threshold that abstains on the two low unanswerables; 0.7 would cost more
+    # than one answerable in twenty
+    assert t == pytest.approx(0.4) and false == 0.0
+    assert abst == pytest.approx(2 / 3)
+    t, false, abst = _threshold([*best, (_q("u4", False), 0.502)])
+    assert t == pytest.approx(0.506) and false == pytest.approx(0.05)  # one may abstain
+
+
+def test_rates_at_a_threshold_and_at_each_folds_own() -> None:
+    held = [
+        Held(_q("a1", True), 0.6, True, 0.5),
+        Held(_q("a2", True), 0.4, True, 0.5),
+        Held(_q("a3", True), None, False, 0.5),  # refused before scoring
+        Held(_q("u1", False), 0.45, False, 0.3),
+    ]
+    own = _rates(held)
+    assert own["accuracy"] == pytest.approx(1 / 3)
+    assert own["false_abstention"] == pytest.approx(2 / 3) and own["abstention"] == 0.0
+    low = _rates(held, 0.35)
+    assert low["accuracy"] == pytest.approx(2 / 3) and low["abstention"] == 0.0
