@@ -2,8 +2,9 @@
 text: the similarity of each section's chunks to the topic (the best chunk, so a long section
 that covers several topics is found for each, measured against the document's other sections),
 the same for its best paragraph or list item read alone (see `parts`), how often the topic's
-seed terms (with their era synonyms and acronyms from the glossary) occur in the section, and
-seed terms in its heading or sub-headings."""
+seed terms (with their era synonyms and acronyms from the glossary) occur in the section,
+seed terms in its heading or sub-headings, and how far its score falls below the document's
+best section on the topic (see `membership.below_best`)."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from service.compare.concepts import concepts, mentions, pattern, term_names
 from service.compare.membership import (
     Evidence,
     Weights,
+    below_best,
     combine,
     rare_mentions,
     rarity,
@@ -114,7 +115,14 @@ def test_standardize_measures_against_the_documents_other_sections() -> None:
 
 def test_combine_is_a_weighted_sum_of_the_evidence() -> None:
     w = Weights(
-        rare=1.0, mentions_z=0.5, heading=2.0, subheading=0.5, dense=1.0, parts=0.5, bias=-3.0
+        rare=1.0,
+        mentions_z=0.5,
+        heading=2.0,
+        subheading=0.5,
+        dense=1.0,
+        parts=0.5,
+        below_best=0.0,
+        bias=-3.0,
     )
     evidence = Evidence(
         dense=np.array([[0.2], [0.4]]),
@@ -129,6 +137,38 @@ def test_combine_is_a_weighted_sum_of_the_evidence() -> None:
         scores[:, 0],
         [-0.5 + 0.5 - 1.0 + 0.5 - 3.0, 1.5 + 0.5 + 2.0 + 1.0 - 0.5 - 3.0],
     )
+
+
+def test_below_best_measures_from_the_documents_best_naming_section() -> None:
+    scores = np.array([[1.0, -2.0], [-0.5, -9.0], [4.0, -1.0]])
+    mentions_ = np.array([[1.0, 1.0], [1.0, 1.0], [0.0, 0.0]])  # row 2 names neither topic
+    gap = below_best(scores, mentions_, floor=5.0)
+    assert np.allclose(gap, [[0.0, 0.0], [-1.5, -5.0], [-5.0, -5.0]])
+    assert below_best(np.zeros((0, 2)), np.zeros((0, 2))).shape == (0, 2)
+
+
+def test_combine_adds_the_gap_below_the_first_passs_best() -> None:
+    evidence = Evidence(
+        dense=np.zeros((2, 1)),
+        parts=np.zeros((2, 1)),
+        mentions=np.ones((2, 1)),
+        rare=np.array([[2.0], [0.0]]),
+        heading=np.zeros((2, 1)),
+        subheading=np.zeros((2, 1)),
+    )
+    plain = Weights(
+        rare=1.0,
+        mentions_z=0.0,
+        heading=0.0,
+        subheading=0.0,
+        dense=0.0,
+        parts=0.0,
+        below_best=0.0,
+        bias=0.0,
+    )
+    first = Weights(**{**plain.__dict__, "rare": 3.0})  # first pass: 6 and 0
+    scores = combine(evidence, Weights(**{**plain.__dict__, "below_best": 0.5}), first)
+    assert np.allclose(scores[:, 0], [2.0, 0.0 + 0.5 * -5.0])
 
 
 def test_rarity_is_the_inverse_share_of_sections_naming_a_term() -> None:
