@@ -174,6 +174,8 @@ def answer(
         return _abstain(p.question, p.passages, [], ranked[0].score if ranked else 0.0)
     docs = engine.documents
     lead = ranked[0]
+    if p.qtype in (AnswerType.LIST, AnswerType.OTHER):  # "... on resources. These include:"
+        lead = ranked[0] = _with_lead_in(docs[lead.document_id], lead)
     if lead.text.rstrip().endswith(":") and not any(
         c.start >= lead.end and c.kind != "sentence" and c.document_id == lead.document_id
         for c in ranked
@@ -202,6 +204,20 @@ def answer(
         passages=p.passages,
         notes=_draft_notes(ranked[0], by_chunk, docs),
     )
+
+
+_LEAD_IN = re.compile(r"[ \t]*(?:\n[ \t]*)?[^.:;\n]{1,60}:")
+
+
+def _with_lead_in(doc: Document, c: Candidate) -> Candidate:
+    """The candidate with the short lead-in that ends its paragraph ("These include:"), when
+    one follows it straight away, so that the list it introduces answers with it."""
+    if c.text.rstrip().endswith(":"):
+        return c
+    m = _LEAD_IN.match(doc.text, c.end)
+    if m is None:
+        return c
+    return c.model_copy(update={"end": m.end(), "text": doc.text[c.start : m.end()]})
 
 
 def _abstain(

@@ -173,10 +173,17 @@ _NUMBER_WORDS = re.compile(
 )
 
 
+# a period, a day of a month or a written date: figures that are not what is counted
+_NOT_FIGURE = re.compile(
+    rf"\b(?:19|20)\d\d\s*[-/–]\s*\d{{2,4}}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\b|"
+    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b"
+)
+
+
 def _has_number(text: str, counts_only: bool = False) -> bool:
     """A figure other than a year or the paragraph's own number ("13. The ..."), in digits or
     in words; with `counts_only`, not a percentage either."""
-    body = _PARAGRAPH_NUMBER.sub("", text, count=1)
+    body = _NOT_FIGURE.sub(" ", _PARAGRAPH_NUMBER.sub("", text, count=1))
     if _NUMBER_WORDS.search(body):
         return True
     for m in _NUMBER.finditer(body):

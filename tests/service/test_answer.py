@@ -167,3 +167,13 @@ def test_a_national_figure_does_not_answer_for_the_council(engine: Any) -> None:
     # a question that asks for the national figure keeps it
     wider = prepare(engine, "How many children nationally were waiting for a welfare secure bed?")
     assert any(national in c.text for c in wider.candidates)
+
+
+def test_a_sentence_followed_by_its_lead_in_answers_with_the_list(engine: Any) -> None:
+    a = _ask(
+        engine,
+        "What increased statutory requirements put pressure on the County Council's resources?",
+    )
+    lines = a.answer.splitlines()
+    assert lines[0].endswith("These include: [1]")
+    assert any("Baby P" in line for line in lines[1:]) and len(a.citations) >= 4

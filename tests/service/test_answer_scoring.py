@@ -17,6 +17,16 @@ def test_a_paragraph_number_is_not_a_figure() -> None:
     assert type_match(AnswerType.NUMBER, "13. There are 378 care leavers.", "sentence") == 1
 
 
+def test_a_period_or_a_date_is_not_a_figure() -> None:
+    for text in (
+        "However results in 2011/12 academic year improved across all grades.",
+        "Reviews held between the 1st April 2022 and 31st March 2023.",
+        "The plan was agreed on 31/03/2022.",
+    ):
+        assert type_match(AnswerType.NUMBER, text, "sentence") == 0, text
+    assert type_match(AnswerType.NUMBER, "253 children entered care in 2011-12.", "sentence") == 1
+
+
 def test_person_names_are_not_ordinary_words_or_roles() -> None:
     common = {"legal", "implications"}
     assert has_person_name("Contact Officer: Andy Couldrick Tel: (01865) 815833", common)
