@@ -84,4 +84,17 @@ def rank(
     ordered = sorted(top, key=lambda c: (-c.score, c.rank, c.start)) + rest
     if any(c.features.get("type_figure", 0.0) >= 1.0 for c in top):
         ordered.sort(key=lambda c: c.features.get("type_figure", 0.0) < 1.0)  # stable
+    # ... and by one whose figure stands next to all the words of what it counts ("22 for
+    # adoption" for "how many children were adopted") when one of the best few has that
+    # (table rows keep their places: a row's label and columns name what it counts in their
+    # own words, and its caption is not in its text)
+    if any(_counts_it(c) for c in top if c.kind != "row"):
+        slots = [i for i, c in enumerate(ordered) if c.kind != "row"]
+        prose = sorted((ordered[i] for i in slots), key=lambda c: not _counts_it(c))  # stable
+        for i, c in zip(slots, prose, strict=True):
+            ordered[i] = c
     return ordered
+
+
+def _counts_it(c: Candidate) -> bool:
+    return c.features.get("type_figure", 0.0) >= 1.0 and c.features.get("measure", 0.0) >= 1.0

@@ -220,3 +220,20 @@ def test_a_cross_year_question_scores_each_year_against_its_own_rivals() -> None
     assert groups([strong, weak], AnswerType.NUMBER) == [[strong, weak]]
     ranked = rank_groups(parts, "q", _encode, _model())
     assert ranked[0] is strong and ranked[1] is weak  # each year's best before any runner-up
+
+
+def test_a_count_question_prefers_a_figure_next_to_what_it_counts() -> None:
+    wordy = _cand("Placement Duty received 412 referrals.", overlap=0.9, type_figure=1.0)
+    counted = _cand("22 children were adopted.", overlap=0.5, type_figure=1.0, measure=1.0)
+    assert rank([wordy, counted], "q", _encode, _model())[0] is counted
+    # a table row keeps its place: its label says what it counts in its own words
+    row = _cand("Adoption, 2010/11: 22", "row", overlap=0.95, type_figure=1.0)
+    ranked = rank([row, wordy, counted], "q", _encode, _model())
+    assert ranked[0] is row and ranked[1] is counted
+    # with no figure next to what is counted, the best words win
+    assert (
+        rank(
+            [wordy, _cand("Some 3 things.", overlap=0.2, type_figure=1.0)], "q", _encode, _model()
+        )[0]
+        is wordy
+    )
