@@ -89,8 +89,8 @@ def prepare(
     qtype = question_type(q)
     if qtype == AnswerType.CHANGE:
         # "compared with 2022": the year a report covers as the one before its own
-        years = retriever.years
-        later = {y + 1 for y in intent.periods.values() if y not in years and y + 1 in years}
+        own = retriever.years
+        later = {y + 1 for y in intent.periods.values() if y not in own and y + 1 in own}
         intent = dataclasses.replace(intent, years=sorted({*intent.years, *later}))
         hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
     p = Prepared(q, hits, passages, qtype, intent)
@@ -249,8 +249,9 @@ def _per_year_hits(
     retriever: Retriever, q: str, hits: list[Hit], years: list[int], filters: Filters
 ) -> list[Hit]:
     """A question over several years draws candidates from each year's own best passages,
-    not only from the passages that won overall. A passage keeps its rank within its own year's search, where that is better: each year's
-    answer is scored against that year's passages."""
+    not only from the passages that won overall. A passage keeps its rank within its own
+    year's search, where that is better: each year's answer is scored against that year's
+    passages."""
     merged = {h.chunk.id: h for h in hits}
     for y in years:
         if filters.years and y not in filters.years:

@@ -177,3 +177,10 @@ def test_a_sentence_followed_by_its_lead_in_answers_with_the_list(engine: Any) -
     lines = a.answer.splitlines()
     assert lines[0].endswith("These include: [1]")
     assert any("Baby P" in line for line in lines[1:]) and len(a.citations) >= 4
+
+
+def test_a_cross_year_question_draws_only_on_the_years_it_names(engine: Any) -> None:
+    from service.answer import prepare
+
+    p = prepare(engine, "How many care leavers were there in 2008 compared with 2012?")
+    assert p.candidates and {c.year for c in p.candidates} <= {2008, 2012}
