@@ -217,8 +217,11 @@ def test_every_row_chunk_knows_the_table_that_holds_it(retriever: Retriever) -> 
 def test_a_row_is_shown_as_its_table_at_the_row_s_place(retriever: Retriever) -> None:
     """By hand: each row becomes its table where the row ranked; a table already shown is not
     repeated; the scores keep their places."""
-    table = next(t for t in set(retriever.table_of.values()) if t not in retriever.twins)
-    r1, r2 = [r for r, t in retriever.table_of.items() if t == table][:2]
+    rows: dict[str, list[str]] = {}
+    for row, held_by in retriever.table_of.items():
+        rows.setdefault(held_by, []).append(row)
+    table = min(t for t, rs in rows.items() if len(rs) >= 2 and t not in retriever.twins)
+    r1, r2 = rows[table][:2]
     other = next(c.id for c in retriever.chunks if c.kind == "paragraph")
     fused = [(other, 0.9), (r1, 0.8), (r2, 0.7), (table, 0.6)]
     assert retriever._rows_in_tables(fused, keep_drafts=False) == [(other, 0.9), (table, 0.8)]
