@@ -31,7 +31,7 @@ from sklearn.linear_model import LogisticRegression
 
 from corpus.settings import get_settings, project_root
 from eval.gold_data import Question, load_questions
-from eval.metrics import answer_correct, candidate_matches
+from eval.metrics import answer_correct, candidate_matches, mean
 from service.answer import Prepared, answer, prepare
 from service.answer.features import CHEAP, FEATURES, add_dense, groups
 from service.answer.models import Candidate
@@ -88,9 +88,10 @@ def _threshold(best: list[tuple[Question, float | None]]) -> tuple[float, float,
     unanswerable = [s for q, s in best if not q.answerable]
 
     def rates(t: float) -> tuple[float, float]:
-        false = sum(s is None or s < t for s in answerable) / max(len(answerable), 1)
-        abst = sum(s is None or s < t for s in unanswerable) / max(len(unanswerable), 1)
-        return false, abst
+        return (
+            mean(_abstains(s, t) for s in answerable),
+            mean(_abstains(s, t) for s in unanswerable),
+        )
 
     scores = sorted({round(s, 4) for _, s in best if s is not None})
     options = [0.0, *[(a + b) / 2 for a, b in itertools.pairwise(scores)]]
@@ -179,14 +180,18 @@ def _rates(held: list[Held], threshold: float | None = None) -> dict[str, float]
     unanswerable = [h for h in held if not h.question.answerable]
 
     def answered(h: Held) -> bool:
-        limit = h.fold_threshold if threshold is None else threshold
-        return h.score is not None and h.score >= limit
+        return not _abstains(h.score, h.fold_threshold if threshold is None else threshold)
 
     return {
-        "accuracy": sum(answered(h) and h.correct for h in answerable) / max(len(answerable), 1),
-        "abstention": sum(not answered(h) for h in unanswerable) / max(len(unanswerable), 1),
-        "false_abstention": sum(not answered(h) for h in answerable) / max(len(answerable), 1),
+        "accuracy": mean(answered(h) and h.correct for h in answerable),
+        "abstention": mean(not answered(h) for h in unanswerable),
+        "false_abstention": mean(not answered(h) for h in answerable),
     }
+
+
+def _abstains(score: float | None, limit: float) -> bool:
+    """None: the rules abstained before any scoring."""
+    return score is None or score < limit
 
 
 def cross_validate(
