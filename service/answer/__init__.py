@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import weakref
 from dataclasses import dataclass, field
 
 from corpus.models import Document
@@ -14,9 +13,10 @@ from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
 from service.answer.candidates import candidates_from_hits, rows_after
 from service.answer.compose import citation_for, compose
-from service.answer.features import FIGURE_TYPES, add_features, groups, states_period
+from service.answer.features import add_features, groups
 from service.answer.models import Answer, Candidate, Citation
-from service.answer.qtype import AnswerType, has_person_name, question_type, wants_person
+from service.answer.qtype import AnswerType, question_type
+from service.answer.rules import narrow
 from service.answer.scorer import ScorerModel, load_model, rank_groups
 from service.engine import Engine
 from service.render import hit_json
@@ -25,28 +25,6 @@ __all__ = ["Answer", "Citation", "Prepared", "answer", "check_question", "prepar
 
 ABSTAIN_TEXT = "The reports do not answer this question."
 PER_YEAR_K = 10  # passages retrieved for each year of a question that spans years
-
-
-# a figure about somewhere wider than the council's own children, and words that bring it home
-_WIDER = re.compile(
-    r"\b(nationally|national (?:average|figures?|picture)|in England|England average|"
-    r"across the region|regionally|statistical neighbours?)\b",
-    re.I,
-)
-_LOCAL = re.compile(r"\b(Oxfordshire|OCC|Oxon|we|our|us|the council|the county)\b", re.I)
-
-
-_FIGURE = re.compile(r"\d[\d,.]*%?")
-
-
-def _only_wider(text: str) -> bool:
-    """Every figure of the text is about somewhere wider: the words around it (three before,
-    eight after) say "nationally" or the like and not "Oxfordshire", "we" or "our"."""
-    windows = [
-        " ".join(text[: m.start()].split()[-3:] + text[m.start() :].split()[:9])
-        for m in _FIGURE.finditer(text)
-    ]
-    return bool(windows) and all(_WIDER.search(w) and not _LOCAL.search(w) for w in windows)
 
 
 def check_question(question: str, max_chars: int) -> str:
@@ -95,49 +73,11 @@ def prepare(
         hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
     p = Prepared(q, hits, passages, qtype, intent)
     cands = candidates_from_hits(hits, engine.documents, _focus_words(q))
-    # a period the reports do not cover ("the 2015 report", "in 2019/20") is not answered from
-    # another year, unless a passage states that very period; a report covers its own year and
-    # the one before it (the April 2011 strategy gives 2010's figures, the 2022-23 report
-    # September 2022's)
-    uncovered = [
-        p
-        for p, y in intent.periods.items()
-        if y not in retriever.years and y + 1 not in retriever.years
-    ]
-    if uncovered:
-        cands = [c for c in cands if any(states_period(c.text, p) for p in uncovered)]
-        if not cands:
-            covered = ", ".join(map(str, retriever.years))
-            p.refusal = [f"The reports cover {covered}, not {', '.join(uncovered)}."]
-            return p
-    # a figure for a year that is no report's own (2021/22, given in the 2022-23 report only
-    # as last year's comparison) is answered only by a line that states that year
-    side = [p for p, y in intent.periods.items() if _is_span(p) and y not in retriever.years]
-    if side and qtype in FIGURE_TYPES:  # not a change question: its other years stay
-        cands = [c for c in cands if any(states_period(f"{c.text} {c.context}", p) for p in side)]
-        if not cands:
-            p.refusal = [f"No passage found gives this figure for {', '.join(side)}."]
-            return p
-    # a figure for the council's own children is not answered with a national one ("over 50
-    # children nationally waiting for a welfare secure bed"), unless the question asks for that
-    if qtype in FIGURE_TYPES and not _WIDER.search(q):
-        cands = [c for c in cands if not _only_wider(c.text)]
-        if not cands:
-            p.refusal = ["The passages found give only national or regional figures for this."]
-            return p
-    # a question that names a year the corpus covers is answered from that year's reports only
-    if intent.years and not years:
-        cands = [c for c in cands if c.year in intent.years]
-        if not cands:
-            p.refusal = [f"The {', '.join(map(str, intent.years))} reports do not answer this."]
-            return p
-    # a question for a person's name is answered only by a passage that names someone
-    if wants_person(q):
-        common = _lower_case_words(retriever)
-        cands = [c for c in cands if has_person_name(c.text, common)]
-        if not cands:
-            p.refusal = ["No passage found names a person for this."]
-            return p
+    narrowed = narrow(cands, q, qtype, intent, retriever, filters.years)
+    if narrowed.refusal is not None:
+        p.refusal = narrowed.refusal
+        return p
+    cands = narrowed.candidates
     add_features(
         cands,
         q,
@@ -234,17 +174,6 @@ def _abstain(
     )
 
 
-_LOWER_WORDS: weakref.WeakKeyDictionary[Retriever, frozenset[str]] = weakref.WeakKeyDictionary()
-
-
-def _lower_case_words(retriever: Retriever) -> frozenset[str]:
-    """Words the corpus writes in lower case somewhere: ordinary words, not names."""
-    if retriever not in _LOWER_WORDS:
-        words = {w for c in retriever.chunks for w in re.findall(r"\b[a-z]{2,}\b", c.text)}
-        _LOWER_WORDS[retriever] = frozenset(words)
-    return _LOWER_WORDS[retriever]
-
-
 def _per_year_hits(
     retriever: Retriever, q: str, hits: list[Hit], years: list[int], filters: Filters
 ) -> list[Hit]:
@@ -263,11 +192,6 @@ def _per_year_hits(
             if known is None or known.rank > i:
                 merged[h.chunk.id] = h.model_copy(update={"rank": i})
     return list(merged.values())
-
-
-def _is_span(period: str) -> bool:
-    """A two-year period ("2021/22", "2022-23"), not a single year."""
-    return re.fullmatch(r"\d{4}\s*[-/–]\s*\d{2,4}", period) is not None
 
 
 def _norm(text: str) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from enum import StrEnum
 
 __all__ = [
+    "FIGURE_PATTERN",
     "AnswerType",
     "has_person_name",
     "question_type",
@@ -27,7 +28,7 @@ class AnswerType(StrEnum):
     OTHER = "other"
 
 
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\d])")
+FIGURE_PATTERN = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\d])")
 _PERCENT = re.compile(r"\d(?:[\d.,]*)\s?%|\bper ?cent\b", re.I)
 _MONEY = re.compile(r"£\s?\d|\b\d[\d,.]*\s?(?:k|m|million|bn)\b|\bper week\b|/week|p\.w\.", re.I)
 _MONTHS = r"January|February|March|April|May|June|July|August|September|October|November|December"
@@ -186,7 +187,7 @@ def _has_number(text: str, counts_only: bool = False) -> bool:
     body = _NOT_FIGURE.sub(" ", _PARAGRAPH_NUMBER.sub("", text, count=1))
     if _NUMBER_WORDS.search(body):
         return True
-    for m in _NUMBER.finditer(body):
+    for m in FIGURE_PATTERN.finditer(body):
         value = m.group().replace(",", "")
         if counts_only and re.match(r"\s?(%|per ?cent)", body[m.end() :], re.I):
             continue
