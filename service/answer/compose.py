@@ -6,15 +6,19 @@ from __future__ import annotations
 from corpus.models import Document
 from index.models import Hit
 from index.query import QueryIntent
+from service.answer.features import FIGURE_TYPES
 from service.answer.models import Candidate, Citation
 from service.answer.qtype import AnswerType
 
 __all__ = ["citation_for", "compose"]
 
-EXTRA_LINE = 0.92
+EXTRA_LINE = 0.92  # a second or third line needs this share of the best score
+# a figure question's best table row beside its best sentence (or the other way round) needs
+# this share of the best score: the scorer barely tells a row from the sentence that words it
+FIGURE_PAIR = 0.85
 # a "why" answer whose best line states no reason adds the best reason among the top lines
 REASON_DEPTH, REASON_LINE = 3, 0.3
-LIST_TOP = 3  # a list is scored by its best few items  # a second or third line needs this share of the best score
+LIST_TOP = 3  # a list is scored by its best few items
 # a year's line of a cross-year answer that names no years ("since 2008") needs this share of
 # the best score; a year the question names is always shown
 YEAR_LINE = 0.1
@@ -132,5 +136,16 @@ def compose(
             and abs(c.start - best.start) < 1500
         ):
             chosen.append(c)
-    chosen.sort(key=lambda c: c.start)
+    if qtype in FIGURE_TYPES:
+        pair = next(
+            (
+                c
+                for c in ranked[1:3]
+                if (c.kind == "row") != (best.kind == "row") and c.score >= FIGURE_PAIR * best.score
+            ),
+            None,
+        )
+        if pair is not None and pair not in chosen:
+            chosen.append(pair)
+    chosen.sort(key=lambda c: (c.document_id != best.document_id, c.start))
     return [(_short(c.text), c) for c in chosen]

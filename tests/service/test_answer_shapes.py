@@ -123,6 +123,22 @@ def test_a_why_answer_without_a_reason_adds_the_next_line_that_gives_one() -> No
     assert len(_lines([best, why], AnswerType.WHY)) == 1
 
 
+def test_a_figure_answer_shows_a_near_tied_row_beside_its_sentence() -> None:
+    best = _cand("Carers choose to provide fewer placements than in previous years.")
+    best.score = 0.50
+    prose = _cand("In 2010 we placed more children than ever.")
+    prose.score = 0.44  # under the share a second line of prose needs
+    row = _cand("2010, IFAS NO PLACED WITH IFAS: 123", "row", chunk="d:2")
+    row.score = 0.45
+    lines = _lines([best, row, prose], AnswerType.NUMBER)
+    assert len(lines) == 2 and "123" in lines[1]
+    assert (
+        len(_lines([best, row, prose], AnswerType.WHY)) == 1
+    )  # not for a question without a figure
+    row.score = 0.40  # too far below the best line
+    assert len(_lines([best, prose, row], AnswerType.NUMBER)) == 1
+
+
 def test_a_list_answer_takes_the_list_whose_best_items_score_highest() -> None:
     lone = _cand("the single best item", "item", chunk="a")
     lone.score = 0.6
