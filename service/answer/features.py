@@ -153,13 +153,18 @@ def groups(cands: Sequence[Candidate], qtype: AnswerType) -> list[list[Candidate
 def states_period(text: str, period: str) -> bool:
     """Whether a text states a period written as in the question ("2019/20" = "2019-20"), not
     as part of a longer number."""
-    variants = {
-        period,
-        period.replace("/", "-"),
-        period.replace("-", "/"),
-        period.replace("–", "-"),
-    }
-    return any(re.search(rf"(?<!\d){re.escape(v)}(?!\d)", text) for v in variants)
+    return any(re.search(rf"(?<!\d){v}(?!\d)", text) for v in _period_variants(period))
+
+
+def _period_variants(period: str) -> list[str]:
+    """Patterns for the ways the reports write a period: "2010/11" is also "2010-11",
+    "2010 – 11" and "2010/2011"."""
+    m = re.fullmatch(r"((?:19|20)(\d\d))\s*[-/–]\s*(?:(?:19|20)?(\d\d))", period.strip())
+    if m is None:
+        return [re.escape(period)]
+    first, end = m.group(1), m.group(3)
+    century = first[:2] if end >= m.group(2) else str(int(first[:2]) + 1)
+    return [rf"{first}\s*[-/–]\s*(?:{century})?{end}"]
 
 
 def _period(intent: QueryIntent, text: str) -> float:

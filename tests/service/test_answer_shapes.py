@@ -82,12 +82,15 @@ def test_a_count_question_prefers_a_count_to_a_percentage() -> None:
     assert type_match(AnswerType.NUMBER, "twenty-five per cent of them", "x") == 0
 
 
-def test_a_period_the_question_names_is_matched_as_written_or_with_a_dash() -> None:
+def test_a_period_the_question_names_is_matched_however_the_report_writes_it() -> None:
     intent = QueryIntent(years=[2011], periods={"2011": 2011, "2010": 2010, "2011/12": 2012})
     assert _period(intent, "2010, IFAS NO PLACED WITH IFAS: 123") == 1.0
     assert _period(intent, "253 children entered care in 2011-12") == 1.0
     assert _period(intent, "in 2011 we had 334 carers") == 0.5  # only the named report's year
     assert _period(intent, "in 20101 cases") == 0.0
+    assert _period(intent, "In 2011/2012, 22 were adopted") == 1.0  # the end year in full
+    assert _period(intent, "in 2011 – 12") == 1.0
+    assert _period(intent, "in 2011/13") == 0.5  # another period; only the report's year
 
 
 def _model() -> ScorerModel:
