@@ -89,7 +89,7 @@ _BEFORE, _AFTER = 2, 6  # words around a figure that say what it counts
 
 # words for the young people a figure counts, which the reports use interchangeably
 _PEOPLE = frozenset(
-    {"children", "child", "young", "peopl", "cyp", "kid", "youngster", "cla", "lac"}
+    {"children", "child", "young", "peopl", "cyp", "kid", "youngster", "cla", "lac", "cwcf"}
 )
 _PERSON = "<children>"
 

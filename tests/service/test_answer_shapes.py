@@ -70,6 +70,8 @@ def test_glossary_equivalents_and_child_words_count_as_the_measure() -> None:
     assert measure_match(m, text, "sentence", TERMS, eq) == 1.0
     kids = measure_terms("How many young people were in Staying Put?", TERMS)
     assert measure_match(kids, "we had 14 children supported", "sentence", TERMS) == 1.0
+    # the 2022-23 report's own word for them: children we care for
+    assert measure_match(kids, "65 CWCF sat their GCSEs in 2022", "sentence", TERMS) == 1.0
 
 
 def test_a_count_question_prefers_a_count_to_a_percentage() -> None:
