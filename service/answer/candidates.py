@@ -90,7 +90,14 @@ def candidates_from_hits(
             a, b = max(block.start, c.start), min(block.end, c.end)
             if block.kind == BlockKind.TABLE:
                 for row in block.rows:
-                    if row.header or row.start < a or row.end > b or not row.cells:
+                    if row.header or row.end <= a or row.start >= b or not row.cells:
+                        continue
+                    if row.start < a or row.end > b:
+                        # a row of prose too long for one passage: its sentences in the
+                        # passage answer, each under the row's label
+                        part = max(row.start, a), min(row.end, b)
+                        for s, e in sentences(doc.text[part[0] : part[1]], part[0]):
+                            add("sentence", doc.text[s:e], hit, s, e, row.label or "")
                         continue
                     context = " ".join([block.caption or "", *block.columns])
                     add("row", row_display(block, row, focus), hit, row.start, row.end, context)

@@ -137,9 +137,8 @@ def test_a_figure_answer_shows_a_near_tied_row_beside_its_sentence() -> None:
     row.score = 0.45
     lines = _lines([best, row, prose], AnswerType.NUMBER)
     assert len(lines) == 2 and "123" in lines[1]
-    assert (
-        len(_lines([best, row, prose], AnswerType.WHY)) == 1
-    )  # not for a question without a figure
+    # not for a question without a figure
+    assert len(_lines([best, row, prose], AnswerType.WHY)) == 1
     row.score = 0.40  # too far below the best line
     assert len(_lines([best, prose, row], AnswerType.NUMBER)) == 1
 
@@ -185,6 +184,42 @@ def test_a_table_row_in_capitals_is_a_candidate_and_a_heading_line_is_not() -> N
     cands = candidates_from_hits([hit], {"d": doc})
     assert [c.kind for c in cands] == ["row"]
     assert cands[0].text == "2010: IFAS NO PLACED WITH IFAS 123"
+
+
+def test_a_row_too_long_for_its_passage_answers_with_its_sentences() -> None:
+    text = (
+        "Attendance\tGCSE results - 65 sat GCSEs in 2022. Results were the best ever. Post 16 - 39."
+    )
+    row = Row(
+        label="Attendance",
+        cells=[Cell(text=text[11:], start=11, end=len(text), column="Progress")],
+        start=0,
+        end=len(text),
+    )
+    table = Block.model_construct(
+        id="b1",
+        kind=BlockKind.TABLE,
+        text=text,
+        start=0,
+        end=len(text),
+        rows=[row],
+        columns=["Progress"],
+        caption=None,
+    )
+    doc = Document.model_construct(text=text, blocks=[table])
+    # the passage holds only the middle of the row
+    start = text.index("GCSE results")
+    end = text.index(" Post 16")
+    chunk = Chunk.model_construct(
+        id="d:0", document_id="d", start=start, end=end, year=2023, status="published"
+    )
+    hit = Hit.model_construct(chunk=chunk, rank=1, also_in=[])
+    cands = candidates_from_hits([hit], {"d": doc})
+    assert [(c.kind, c.text) for c in cands] == [
+        ("sentence", "GCSE results - 65 sat GCSEs in 2022."),
+        ("sentence", "Results were the best ever."),
+    ]
+    assert all(doc.text[c.start : c.end] == c.text and c.context == "Attendance" for c in cands)
 
 
 def _paragraph_doc(text: str) -> Document:
