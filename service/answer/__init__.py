@@ -125,7 +125,8 @@ def answer(
     lines: list[str] = []
     citations: list[Citation] = []
     years_hit = sorted({h.chunk.year for h in p.hits})
-    for line, cand in compose(ranked, p.qtype, p.intent, years_hit):
+    for line, chosen in compose(ranked, p.qtype, p.intent, years_hit):
+        cand = _from_published(chosen, docs)
         cite = citation_for(cand, by_chunk[cand.chunk_id], docs[cand.document_id])
         if cite is None:
             continue
@@ -142,7 +143,7 @@ def answer(
         confidence=ranked[0].score,
         citations=citations,
         passages=p.passages,
-        notes=_draft_notes(ranked[0], by_chunk, docs),
+        notes=_draft_notes(_from_published(ranked[0], docs), by_chunk, docs),
     )
 
 
@@ -201,8 +202,38 @@ def _norm(text: str) -> str:
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
+def _from_published(c: Candidate, docs: dict[str, Document]) -> Candidate:
+    """A draft's line that its published report has word for word is cited from the published
+    report (a table row, say, whose published table lost a header line)."""
+    if c.status != "draft":
+        return c
+    draft = docs[c.document_id]
+    quote = draft.text[c.start : c.end]
+    for target in draft.meta.related("draft_of"):
+        published = docs.get(target)
+        if published is None or not quote.strip():
+            continue
+        # where the quote occurs, the place nearest the draft's (a short row may recur)
+        where = c.start * len(published.text) / max(len(draft.text), 1)
+        found = [m.start() for m in re.finditer(re.escape(quote), published.text)]
+        if found:
+            at = min(found, key=lambda i: abs(i - where))
+            return c.model_copy(
+                update={
+                    "document_id": target,
+                    "start": at,
+                    "end": at + len(quote),
+                    "status": published.meta.status,
+                    "year": published.meta.year,
+                }
+            )
+    return c
+
+
 def _draft_notes(best: Candidate, by_chunk: dict[str, Hit], docs: dict[str, Document]) -> list[str]:
     hit = by_chunk[best.chunk_id]
+    if hit.chunk.document_id != best.document_id:  # found in the draft, cited from the published
+        return [f"The draft ({hit.chunk.document_id}) has this passage too."]
     if best.status == "draft":
         return ["This comes from the draft; the published report does not say it in these words."]
     quote = docs[best.document_id].text[best.start : best.end]

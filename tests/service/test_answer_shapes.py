@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from corpus.models import Block, BlockKind, Cell, Document, Row
+from corpus.models import Block, BlockKind, Cell, Document, DocumentMeta, Relation, Row
 from index.models import Chunk, Hit
 from index.query import QueryIntent
 from index.terms import TermStats
+from service.answer import _from_published
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import compose
 from service.answer.features import _period
@@ -293,3 +294,33 @@ def test_a_count_question_prefers_a_figure_next_to_what_it_counts() -> None:
         )[0]
         is wordy
     )
+
+
+def test_a_draft_line_the_published_report_has_is_cited_from_the_published() -> None:
+    def doc(doc_id: str, text: str, status: str, relations: list[Relation]) -> Document:
+        meta = DocumentMeta.model_construct(
+            id=doc_id, year=2012, status=status, relations=relations
+        )
+        return Document.model_construct(id=doc_id, text=text, meta=meta, blocks=[])
+
+    row = "1+ A*-G 26 81.3%"
+    draft = doc(
+        "d", f"No Pass 6\n{row}\nNo Pass 6", "draft", [Relation(type="draft_of", target="p")]
+    )
+    published = doc("p", f"Intro.\nNo Pass 6\n{row}\nNo Pass 6", "published", [])
+    docs = {"d": draft, "p": published}
+    at = draft.text.index(row)
+    c = _cand("1+ A*-G, Actual Results 2011/12 cohort: 26", "row").model_copy(
+        update={"document_id": "d", "start": at, "end": at + len(row), "status": "draft"}
+    )
+    moved = _from_published(c, docs)
+    assert (moved.document_id, moved.status) == ("p", "published")
+    assert published.text[moved.start : moved.end] == row
+    # a short line that recurs is placed where the draft has it, not at its first occurrence
+    last = draft.text.rindex("No Pass 6")
+    recurring = c.model_copy(update={"start": last, "end": last + 9, "text": "No Pass 6"})
+    assert _from_published(recurring, docs).start == published.text.rindex("No Pass 6")
+    # a line the published report words differently stays with the draft
+    other = c.model_copy(update={"start": 0, "end": 7, "text": "No Pass"})
+    docs["p"] = doc("p", "Nothing alike.", "published", [])
+    assert _from_published(other, docs).document_id == "d"
