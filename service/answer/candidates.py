@@ -89,6 +89,7 @@ def candidates_from_hits(
         for block in _overlapping(doc, c.start, c.end):
             a, b = max(block.start, c.start), min(block.end, c.end)
             if block.kind == BlockKind.TABLE:
+                head = _table_head(doc, block)
                 for row in block.rows:
                     if row.header or row.end <= a or row.start >= b or not row.cells:
                         continue
@@ -99,8 +100,7 @@ def candidates_from_hits(
                         for s, e in sentences(doc.text[part[0] : part[1]], part[0]):
                             add("sentence", doc.text[s:e], hit, s, e, row.label or "")
                         continue
-                    context = " ".join([block.caption or "", *block.columns])
-                    add("row", row_display(block, row, focus), hit, row.start, row.end, context)
+                    add("row", row_display(block, row, focus), hit, row.start, row.end, head)
                 continue
             if block.kind == BlockKind.LIST_ITEM:
                 add("item", doc.text[a:b], hit, a, b)
@@ -108,6 +108,15 @@ def candidates_from_hits(
             for s, e in sentences(doc.text[a:b], a):
                 add("sentence", doc.text[s:e], hit, s, e)
     return _published_first(out)
+
+
+def _table_head(doc: Document, block: Block) -> str:
+    """What a table's rows are read under: its caption and column names, or, when the columns
+    could not be told apart ("Children placed  FTE Unit cost/week"), its header lines."""
+    if block.columns:
+        return " ".join([block.caption or "", *block.columns])
+    first = min((r.start for r in block.rows), default=block.end)
+    return " ".join(doc.text[block.start : first].split())
 
 
 def _key(text: str) -> str:

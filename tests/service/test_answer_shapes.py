@@ -324,3 +324,31 @@ def test_a_draft_line_the_published_report_has_is_cited_from_the_published() -> 
     other = c.model_copy(update={"start": 0, "end": 7, "text": "No Pass"})
     docs["p"] = doc("p", "Nothing alike.", "published", [])
     assert _from_published(other, docs).document_id == "d"
+
+
+def test_a_row_of_a_table_without_column_names_is_read_under_its_header_lines() -> None:
+    text = "RESIDENTIAL\nChildren placed  FTE Unit cost/week\n2011 51 40.6 3,438"
+    at = text.index("2011")
+    row = Row(
+        label="2011",
+        cells=[Cell(text="3,438", start=len(text) - 5, end=len(text))],
+        start=at,
+        end=len(text),
+    )
+    table = Block.model_construct(
+        id="b1",
+        kind=BlockKind.TABLE,
+        text=text,
+        start=0,
+        end=len(text),
+        rows=[row],
+        columns=[],  # the header's columns could not be told apart
+        caption=None,
+    )
+    doc = Document.model_construct(text=text, blocks=[table])
+    chunk = Chunk.model_construct(
+        id="d:0", document_id="d", start=0, end=len(text), year=2011, status="published"
+    )
+    hit = Hit.model_construct(chunk=chunk, rank=1, also_in=[])
+    (cand,) = candidates_from_hits([hit], {"d": doc})
+    assert cand.context == "RESIDENTIAL Children placed FTE Unit cost/week"
