@@ -136,16 +136,22 @@ def compose(
             and abs(c.start - best.start) < 1500
         ):
             chosen.append(c)
-    if qtype in FIGURE_TYPES:
-        pair = next(
-            (
-                c
-                for c in ranked[1:3]
-                if (c.kind == "row") != (best.kind == "row") and c.score >= FIGURE_PAIR * best.score
-            ),
-            None,
-        )
-        if pair is not None and pair not in chosen:
-            chosen.append(pair)
+    pair = _figure_pair(ranked) if qtype in FIGURE_TYPES else None
+    if pair is not None and pair not in chosen:
+        chosen.append(pair)
     chosen.sort(key=lambda c: (c.document_id != best.document_id, c.start))
     return [(_short(c.text), c) for c in chosen]
+
+
+def _figure_pair(ranked: list[Candidate]) -> Candidate | None:
+    """The best table row, among the next two lines, near enough the best sentence (or the
+    best sentence near enough the best row) to show beside it."""
+    best = ranked[0]
+    return next(
+        (
+            c
+            for c in ranked[1:3]
+            if (c.kind == "row") != (best.kind == "row") and c.score >= FIGURE_PAIR * best.score
+        ),
+        None,
+    )
