@@ -187,6 +187,28 @@ def test_a_table_row_in_capitals_is_a_candidate_and_a_heading_line_is_not() -> N
     assert cands[0].text == "2010: IFAS NO PLACED WITH IFAS 123"
 
 
+def _table(text: str, rows: list[Row], columns: list[str]) -> Document:
+    """A document that is one table."""
+    table = Block.model_construct(
+        id="b1",
+        kind=BlockKind.TABLE,
+        text=text,
+        start=0,
+        end=len(text),
+        rows=rows,
+        columns=columns,
+        caption=None,
+    )
+    return Document.model_construct(text=text, blocks=[table])
+
+
+def _hit(start: int, end: int, year: int) -> Hit:
+    chunk = Chunk.model_construct(
+        id="d:0", document_id="d", start=start, end=end, year=year, status="published"
+    )
+    return Hit.model_construct(chunk=chunk, rank=1, also_in=[])
+
+
 def test_a_row_too_long_for_its_passage_answers_with_its_sentences() -> None:
     text = (
         "Attendance\tGCSE results - 65 sat GCSEs in 2022. Results were the best ever. Post 16 - 39."
@@ -197,24 +219,9 @@ def test_a_row_too_long_for_its_passage_answers_with_its_sentences() -> None:
         start=0,
         end=len(text),
     )
-    table = Block.model_construct(
-        id="b1",
-        kind=BlockKind.TABLE,
-        text=text,
-        start=0,
-        end=len(text),
-        rows=[row],
-        columns=["Progress"],
-        caption=None,
-    )
-    doc = Document.model_construct(text=text, blocks=[table])
+    doc = _table(text, [row], ["Progress"])
     # the passage holds only the middle of the row
-    start = text.index("GCSE results")
-    end = text.index(" Post 16")
-    chunk = Chunk.model_construct(
-        id="d:0", document_id="d", start=start, end=end, year=2023, status="published"
-    )
-    hit = Hit.model_construct(chunk=chunk, rank=1, also_in=[])
+    hit = _hit(text.index("GCSE results"), text.index(" Post 16"), 2023)
     cands = candidates_from_hits([hit], {"d": doc})
     assert [(c.kind, c.text) for c in cands] == [
         ("sentence", "GCSE results - 65 sat GCSEs in 2022."),
@@ -335,20 +342,6 @@ def test_a_row_of_a_table_without_column_names_is_read_under_its_header_lines() 
         start=at,
         end=len(text),
     )
-    table = Block.model_construct(
-        id="b1",
-        kind=BlockKind.TABLE,
-        text=text,
-        start=0,
-        end=len(text),
-        rows=[row],
-        columns=[],  # the header's columns could not be told apart
-        caption=None,
-    )
-    doc = Document.model_construct(text=text, blocks=[table])
-    chunk = Chunk.model_construct(
-        id="d:0", document_id="d", start=0, end=len(text), year=2011, status="published"
-    )
-    hit = Hit.model_construct(chunk=chunk, rank=1, also_in=[])
-    (cand,) = candidates_from_hits([hit], {"d": doc})
+    doc = _table(text, [row], [])  # the header's columns could not be told apart
+    (cand,) = candidates_from_hits([_hit(0, len(text), 2011)], {"d": doc})
     assert cand.context == "RESIDENTIAL Children placed FTE Unit cost/week"
