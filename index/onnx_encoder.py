@@ -18,6 +18,7 @@ __all__ = ["OnnxQueryEncoder"]
 
 log = logging.getLogger(__name__)
 _INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+BUCKET = 4  # texts per run: fewer means less padding, more runs
 
 
 def _export(model: Any, path: Path) -> None:
@@ -89,6 +90,20 @@ class OnnxQueryEncoder:
         self.name = "onnx-int8" if int8 else "onnx"
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Normalised mean-pooled vectors. Texts are run in batches of similar length, so a
+        short text is not padded to the longest one's length."""
+        ids = self.tokenizer(texts, truncation=True, max_length=self.max_length)["input_ids"]
+        order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        for at in range(0, len(order), BUCKET):
+            part = order[at : at + BUCKET]
+            vecs = self._run([texts[i] for i in part])
+            if out.shape[1] == 0:
+                out = np.zeros((len(texts), vecs.shape[1]), dtype=np.float32)
+            out[part] = vecs
+        return out
+
+    def _run(self, texts: list[str]) -> np.ndarray:
         enc = self.tokenizer(
             texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="np"
         )
