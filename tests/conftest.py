@@ -11,12 +11,13 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 from corpus import Document, Settings, ingest
+from corpus.settings import IndexSettings
 
 
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     data = tmp_path_factory.mktemp("data")
-    return Settings(index={"data_dir": data})
+    return Settings(index=IndexSettings(data_dir=data))
 
 
 @pytest.fixture(scope="session")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -169,7 +170,9 @@ def test_wrong_part_marker_is_a_clear_error(tmp_path: Path) -> None:
 
     path = tmp_path / "r.txt"
     path.write_text("Intro\n\n1. Some text here.\n", encoding="utf-8")
-    meta = DocumentMeta(id="x", title="x", date="2020-01-01", year=2020, file="r.txt", start="NOPE")
+    meta = DocumentMeta(
+        id="x", title="x", date=dt.date(2020, 1, 1), year=2020, file="r.txt", start="NOPE"
+    )
     with pytest.raises(IngestError, match="start marker 'NOPE'"):
         read_document(meta, path, 10_000)
 

@@ -24,7 +24,9 @@ def _q(qid: str, answerable: bool) -> Question:
 
 
 def test_the_threshold_abstains_most_while_false_abstention_stays_low() -> None:
-    best = [(_q(f"a{i}", True), 0.5 + i / 100) for i in range(20)]
+    best: list[tuple[Question, float | None]] = [
+        (_q(f"a{i}", True), 0.5 + i / 100) for i in range(20)
+    ]
     best += [(_q("u1", False), 0.2), (_q("u2", False), 0.3), (_q("u3", False), 0.7)]
     t, false, abst = _threshold(best)
     # the lowest threshold that abstains on the two low unanswerables; 0.7 would cost more

@@ -102,7 +102,8 @@ def _model() -> ScorerModel:
 
 
 def _encode(texts: list[str]) -> np.ndarray:
-    return np.ones((len(texts), 2)) / np.sqrt(2)
+    vecs: np.ndarray = np.ones((len(texts), 2)) / np.sqrt(2)
+    return vecs
 
 
 def test_a_figure_question_is_answered_by_a_candidate_with_that_figure_type() -> None:
