@@ -15,7 +15,7 @@ from service.answer.features import FIGURE_TYPES, states_period
 from service.answer.models import Candidate
 from service.answer.qtype import FIGURE_PATTERN, AnswerType, has_person_name, wants_person
 
-__all__ = ["Narrowed", "narrow"]
+__all__ = ["Narrowed", "narrow", "only_wider"]
 
 
 @dataclass(frozen=True)
