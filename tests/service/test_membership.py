@@ -3,6 +3,8 @@ selection."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -166,8 +168,8 @@ def test_combine_adds_the_gap_below_the_first_passs_best() -> None:
         below_best=0.0,
         bias=0.0,
     )
-    first = Weights(**{**plain.__dict__, "rare": 3.0})  # first pass: 6 and 0
-    scores = combine(evidence, Weights(**{**plain.__dict__, "below_best": 0.5}), first)
+    first = dataclasses.replace(plain, rare=3.0)  # first pass: 6 and 0
+    scores = combine(evidence, dataclasses.replace(plain, below_best=0.5), first)
     assert np.allclose(scores[:, 0], [2.0, 0.0 + 0.5 * -5.0])
 
 
