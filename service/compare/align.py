@@ -29,6 +29,7 @@ __all__ = [
     "align",
     "default_documents",
     "document_counts",
+    "document_evidence",
     "load_topics",
     "term_counts",
     "topic_rarity",
@@ -172,22 +173,31 @@ def section_scores(
     )
 
 
-def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup]:
-    docs = [engine.document(d) for d in documents] if documents else default_documents(engine)
-    topics = load_topics()
+def document_evidence(
+    engine: Engine,
+    docs: Sequence[Document],
+    topics: Sequence[tuple[str, Sequence[str]]],
+) -> list[tuple[list[Unit], Evidence]]:
+    """Each document's sections with their evidence for each topic (label, seed terms), as
+    `align` scores them."""
     terms = topic_concepts(engine.retriever.index.glossary, topics)
     topic_vecs = engine.retriever.embedder.encode(
         [f"{label}: {', '.join(t)}" for label, t in topics]
     )
     published = {d.id: document_counts(d, terms) for d in default_documents(engine)}
     rare = topic_rarity(list(published.values()), terms)
+    return [
+        section_scores(engine, doc, topic_vecs, terms, rare, published.get(doc.id)) for doc in docs
+    ]
+
+
+def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup]:
+    docs = [engine.document(d) for d in documents] if documents else default_documents(engine)
+    topics = load_topics()
     years = sorted({d.meta.year for d in docs})
     members: list[dict[int, list[Cited]]] = [{} for _ in topics]
     scores: list[list[float]] = [[] for _ in topics]
-    for doc in docs:
-        units, evidence = section_scores(
-            engine, doc, topic_vecs, terms, rare, published.get(doc.id)
-        )
+    for doc, (units, evidence) in zip(docs, document_evidence(engine, docs, topics), strict=True):
         combined = combine(evidence, WEIGHTS)
         keep = select(combined, evidence.mentions)
         for i, k in zip(*np.nonzero(keep), strict=True):

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "FEATURES",
     "FIRST_PASS",
     "Evidence",
     "Weights",
     "below_best",
     "combine",
+    "features",
     "rare_mentions",
     "rarity",
     "select",
@@ -25,8 +27,9 @@ class Weights:
     """How a section's evidence for a topic adds up to a log-odds score; it joins at 0. Set on
     the 14 dev topics as a logistic fit over the seven features (C = 1, the joining threshold
     then moved to the best F1 and folded into the bias), rounded, with `below_best` measured
-    from a first pass with `FIRST_PASS`. Leaving each topic out in turn (first pass refitted
-    too): F1 0.769 (0.757 without `below_best`, 0.661 with plain mention counts)."""
+    from a first pass with `FIRST_PASS`: `python -m eval.train_align --keep-first-pass`
+    reproduces them. Leaving each topic out in turn (first pass refitted too): F1 0.769
+    (0.757 without `below_best`, 0.661 with plain mention counts)."""
 
     # per log(1 + times a term occurs in the section), times the term's rarity (see `rarity`):
     # one 'Ofsted' or 'disabled children' says more than one 'homes' or 'school'
@@ -43,7 +46,8 @@ class Weights:
     bias: float = -1.44
 
 
-# the first pass that `below_best` measures from: the same evidence without it
+# the first pass that `below_best` measures from: the same evidence without it (the weights
+# before `below_best`; `eval.train_align` refits it with the weights)
 FIRST_PASS = Weights(
     rare=0.35,
     mentions_z=0.75,
@@ -108,17 +112,26 @@ def below_best(scores: np.ndarray, mentions: np.ndarray, floor: float = 5.0) -> 
     return out
 
 
+# the `Weights` fields that weigh one array of `features` each (below_best and bias aside)
+FEATURES = ("rare", "mentions_z", "heading", "subheading", "dense", "parts")
+
+
+def features(evidence: Evidence) -> dict[str, np.ndarray]:
+    """The arrays (sections x topics) that the weights of `FEATURES` multiply."""
+    return {
+        "rare": evidence.rare,
+        "mentions_z": standardize(np.log1p(evidence.mentions)),
+        "heading": evidence.heading,
+        "subheading": np.maximum(evidence.subheading - evidence.heading, 0.0),
+        "dense": standardize(evidence.dense),
+        "parts": standardize(evidence.parts),
+    }
+
+
 def _linear(evidence: Evidence, weights: Weights) -> np.ndarray:
-    sub = np.maximum(evidence.subheading - evidence.heading, 0.0)
-    out: np.ndarray = (
-        weights.rare * evidence.rare
-        + weights.mentions_z * standardize(np.log1p(evidence.mentions))
-        + weights.heading * evidence.heading
-        + weights.subheading * sub
-        + weights.dense * standardize(evidence.dense)
-        + weights.parts * standardize(evidence.parts)
-        + weights.bias
-    )
+    out: np.ndarray = np.full(evidence.mentions.shape, weights.bias, dtype=float)
+    for name, values in features(evidence).items():
+        out = out + getattr(weights, name) * values
     return out
 
 
