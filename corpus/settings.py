@@ -70,6 +70,12 @@ class IndexSettings(_Group):
         "(exact vectors, about twice as fast), its int8 quantisation (faster, cosine ~0.994 to "
         "torch), or torch. Documents are always encoded with torch.",
     )
+    vector_memo: int = Field(
+        default=20000,
+        ge=0,
+        description="Vectors of queries and answer candidates remembered by text, so a "
+        "sentence answered from before is not encoded again (about 1.5 KB each; 0: off).",
+    )
     fusion: Literal["rrf", "weighted"] = Field(default="rrf", description="Score fusion.")
     rrf_k: int = Field(default=30, ge=1, description="Reciprocal rank fusion constant.")
     lexical_weight: float = Field(

@@ -8,6 +8,9 @@ from __future__ import annotations
 import importlib.resources
 import logging
 import os
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ import numpy as np
 
 from corpus.errors import ScrutinyError
 
-__all__ = ["Embedder", "default_model_path", "get_embedder"]
+__all__ = ["Embedder", "VectorMemo", "default_model_path", "get_embedder"]
 
 log = logging.getLogger(__name__)
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
@@ -32,6 +35,40 @@ def default_model_path() -> Path:
         ) from exc
 
 
+class VectorMemo:
+    """The vectors of the texts encoded most recently, by text, at most `size` of them.
+
+    Answering re-reads the same few thousand sentences and table rows of the corpus, and a
+    text's vector does not depend on the texts encoded beside it (the encoders pad with an
+    attention mask), so a remembered vector is the one encoding would give."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._vectors)
+
+    def encode(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+        """`encode(texts)`, encoding only the texts not remembered (each once)."""
+        if self.size <= 0:
+            return encode(texts)
+        with self._lock:
+            known = {t: v for t in texts if (v := self._vectors.get(t)) is not None}
+            for t in known:
+                self._vectors.move_to_end(t)
+        missing = list(dict.fromkeys(t for t in texts if t not in known))
+        if missing:
+            fresh = encode(missing)
+            with self._lock:
+                for t, v in zip(missing, fresh, strict=True):
+                    known[t] = self._vectors[t] = v
+                while len(self._vectors) > self.size:
+                    self._vectors.popitem(last=False)
+        return np.stack([known[t] for t in texts])
+
+
 class Embedder:
     """Normalised MiniLM vectors on the CPU with a fixed number of torch threads."""
 
@@ -42,6 +79,7 @@ class Embedder:
         batch_size: int = 32,
         query_encoder: str = "torch",
         cache_root: Path | None = None,
+        memo_size: int = 0,
     ):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -68,6 +106,7 @@ class Embedder:
         )
         self.dim = int(dim() or 0)
         self.query_backend = "torch"
+        self.memo = VectorMemo(memo_size)
         self._onnx: Any = None
         if query_encoder != "torch" and cache_root is not None:
             try:
@@ -102,8 +141,14 @@ class Embedder:
         return out
 
     def encode_few(self, texts: list[str]) -> np.ndarray:
-        """A handful of short texts (a query, answer candidates): the fast path when set up."""
-        if self._onnx is not None and texts:
+        """A handful of short texts (a query, answer candidates): the fast path when set up,
+        and a text met before is not encoded again."""
+        if not texts:
+            return self.encode(texts)
+        return self.memo.encode(texts, self._encode_few)
+
+    def _encode_few(self, texts: list[str]) -> np.ndarray:
+        if self._onnx is not None:
             vecs: np.ndarray = self._onnx.encode(texts)
             return vecs
         return self.encode(texts)
@@ -120,6 +165,7 @@ def get_embedder(
     batch_size: int,
     query_encoder: str = "torch",
     cache_root: Path | None = None,
+    memo_size: int = 0,
 ) -> Embedder:
     """One model per process (the API's workers each load theirs at start-up)."""
-    return Embedder(model_path, threads, batch_size, query_encoder, cache_root)
+    return Embedder(model_path, threads, batch_size, query_encoder, cache_root, memo_size)

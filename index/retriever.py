@@ -78,6 +78,7 @@ class Retriever:
             settings.index.batch_size,
             settings.index.query_encoder,
             settings.index.data_dir,
+            settings.index.vector_memo,
         )
         return cls(settings, index, embedder)
 
