@@ -106,6 +106,9 @@ def parse_query(query: str, corpus_years: list[int]) -> QueryIntent:
     if since:
         intent.since = int(since.group(1))
         points.extend(y for y in corpus_years if y >= intent.since)
-    intent.years = sorted({y for y in points if y in corpus_years})
+    # a report covers its own year and the one before: "in 2022" and "2021/22" point at the
+    # 2022-23 report, "in 2010" at the April 2011 strategy
+    own = set(corpus_years)
+    intent.years = sorted({y if y in own else y + 1 for y in points if own & {y, y + 1}})
     intent.cross_year = bool(_CHANGE.search(query)) or len(intent.years) >= 2
     return intent

@@ -3,7 +3,6 @@ answer. Nothing is said that the reports do not say."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -65,11 +64,7 @@ def prepare(
     passages = [hit_json(h) for h in hits[:k]]
     intent = parse_query(q, retriever.years)
     qtype = question_type(q)
-    if qtype == AnswerType.CHANGE:
-        # "compared with 2022": the year a report covers as the one before its own
-        own = retriever.years
-        later = {y + 1 for y in intent.periods.values() if y not in own and y + 1 in own}
-        intent = dataclasses.replace(intent, years=sorted({*intent.years, *later}))
+    if qtype == AnswerType.CHANGE or len(intent.years) >= 2:
         hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
     p = Prepared(q, hits, passages, qtype, intent)
     cands = candidates_from_hits(hits, engine.documents, _focus_words(q))

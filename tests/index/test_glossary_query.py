@@ -120,6 +120,12 @@ def test_expansions_of_a_mined_acronym_in_the_plural() -> None:
         ("compare 2012 and 2023", [2012, 2023], [2012, 2023], True),
         ("What was the position in 2015?", [], [2015], False),
         ("What do the reports say about fostering?", [], [], False),
+        # a report covers its own year and the one before
+        ("How many carers were approved in 2022?", [2023], [2022], False),
+        ("in 2021/22", [2023], [2021, 2022], False),
+        ("in 2010", [2011], [2010], False),
+        ("in 2009", [], [2009], False),  # no report of 2009 or 2010
+        ("in October 2012, and how many in July 2022?", [2012, 2023], [2012, 2022], True),
     ],
 )
 def test_parse_query_years(
