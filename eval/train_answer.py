@@ -25,6 +25,7 @@ import json
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -171,6 +172,17 @@ class Held:
     score: float | None
     correct: bool
     fold_threshold: float
+    answer: str | None = None
+
+    def record(self) -> dict[str, object]:
+        return {
+            "id": self.question.id,
+            "kind": self.question.kind,
+            "score": self.score,
+            "fold_threshold": self.fold_threshold,
+            "correct": self.correct,
+            "answer": self.answer,
+        }
 
 
 def _rates(held: list[Held], threshold: float | None = None) -> dict[str, float]:
@@ -210,7 +222,7 @@ def cross_validate(
                 q.kind, q.candidates, q.items, a.answer, evidence
             )
             score = None if a.abstained else a.confidence
-            held.append(Held(q, score, bool(right), model.threshold))
+            held.append(Held(q, score, bool(right), model.threshold, a.answer))
     return held
 
 
@@ -220,6 +232,9 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=16)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--cv", type=int, default=0, help="also report K-fold out-of-fold numbers")
+    parser.add_argument(
+        "--held", type=Path, help="with --cv: write each question's out-of-fold answer (JSONL)"
+    )
     args = parser.parse_args()
     engine = Engine(get_settings())
     questions = [
@@ -243,6 +258,9 @@ def main() -> None:
         for name, value in _rates(held, t).items():
             provenance[f"cv_{name}"] = round(value, 4)
         provenance["cv_folds"] = args.cv
+        if args.held:
+            lines = (json.dumps(h.record(), ensure_ascii=False) for h in held)
+            args.held.write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
     provenance.update(
         {
             "command": "python -m eval.train_answer " + " ".join(sys.argv[1:]),
