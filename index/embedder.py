@@ -50,6 +50,10 @@ class VectorMemo:
     def __len__(self) -> int:
         return len(self._vectors)
 
+    def clear(self) -> None:
+        with self._lock:
+            self._vectors.clear()
+
     def encode(self, texts: list[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
         """`encode(texts)`, encoding only the texts not remembered (each once)."""
         if self.size <= 0:

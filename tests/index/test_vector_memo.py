@@ -41,6 +41,14 @@ def test_the_least_recently_used_text_is_forgotten_first() -> None:
     assert encode.calls[-1] == ["b"]
 
 
+def test_a_cleared_memo_encodes_again() -> None:
+    memo, encode = VectorMemo(4), _Counting()
+    memo.encode(["a"], encode)
+    memo.clear()
+    memo.encode(["a"], encode)
+    assert encode.calls == [["a"], ["a"]]
+
+
 def test_a_memo_of_size_zero_remembers_nothing() -> None:
     memo, encode = VectorMemo(0), _Counting()
     memo.encode(["a"], encode)
