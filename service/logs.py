@@ -21,6 +21,8 @@ class _JsonFormatter(logging.Formatter):
             "event": record.getMessage(),
         }
         payload.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD})
+        if record.exc_info:  # an error's traceback, which the message alone loses
+            payload["exception"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
 
 
