@@ -109,6 +109,9 @@ class Embedder:
             or self.model.get_sentence_embedding_dimension
         )
         self.dim = int(dim() or 0)
+        # the model's tokenizer keeps its padding and truncation settings as state: one call at
+        # a time (the ONNX encoder has its own copy)
+        self._encoding = threading.Lock()
         self.query_backend = "torch"
         self.memo = VectorMemo(memo_size)
         self._onnx: Any = None
@@ -134,13 +137,14 @@ class Embedder:
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vecs = self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress,
-        )
+        with self._encoding:
+            vecs = self.model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
         out: np.ndarray = np.asarray(vecs, dtype=np.float32)
         return out
 

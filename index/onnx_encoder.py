@@ -5,9 +5,11 @@ torch built. Nothing is downloaded: the export reads the installed model."""
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
+import threading
 import warnings
 from pathlib import Path
 from typing import Any
@@ -85,14 +87,19 @@ class OnnxQueryEncoder:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-        self.tokenizer = model.tokenizer
+        # its own copy of the tokenizer, which keeps its padding and truncation settings as
+        # state, used by one call at a time (the torch model, encoding documents meanwhile,
+        # has the other; the ONNX runs themselves may overlap)
+        self.tokenizer = copy.deepcopy(model.tokenizer)
+        self._tokenizing = threading.Lock()
         self.max_length = int(getattr(model, "max_seq_length", 256) or 256)
         self.name = "onnx-int8" if int8 else "onnx"
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """Normalised mean-pooled vectors. Texts are run in batches of similar length, so a
         short text is not padded to the longest one's length."""
-        ids = self.tokenizer(texts, truncation=True, max_length=self.max_length)["input_ids"]
+        with self._tokenizing:
+            ids = self.tokenizer(texts, truncation=True, max_length=self.max_length)["input_ids"]
         order = sorted(range(len(texts)), key=lambda i: len(ids[i]))
         out = np.zeros((len(texts), 0), dtype=np.float32)
         for at in range(0, len(order), BUCKET):
@@ -104,9 +111,14 @@ class OnnxQueryEncoder:
         return out
 
     def _run(self, texts: list[str]) -> np.ndarray:
-        enc = self.tokenizer(
-            texts, padding=True, truncation=True, max_length=self.max_length, return_tensors="np"
-        )
+        with self._tokenizing:
+            enc = self.tokenizer(
+                texts,
+                padding=True,
+                truncation=True,
+                max_length=self.max_length,
+                return_tensors="np",
+            )
         feed = {k: enc[k].astype(np.int64) for k in _INPUTS}
         hidden = self.session.run(None, feed)[0]
         mask = enc["attention_mask"][..., None].astype(np.float32)

@@ -41,3 +41,19 @@ def test_the_onnx_vectors_match_the_torch_model(onnx: OnnxQueryEncoder, embedder
     cosine = np.sum(onnx.encode(TEXTS) * embedder.encode(TEXTS), axis=1)
     assert cosine.min() >= 0.999
     assert np.allclose(np.linalg.norm(onnx.encode(TEXTS), axis=1), 1.0, atol=1e-5)
+
+
+def test_threads_encoding_at_once_each_get_their_own_vectors(onnx: OnnxQueryEncoder) -> None:
+    """The API answers from many threads; the tokenizer they share keeps its padding and
+    truncation settings as state, so calls must not interleave (they once mixed a padded
+    batch with an unpadded one: 'setting an array element with a sequence')."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    alone = [onnx.encode([t]) for t in TEXTS]
+    jobs = [[TEXTS[(i + j) % len(TEXTS)] for j in range(1 + i % 5)] for i in range(len(TEXTS))]
+    jobs *= 30
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(onnx.encode, jobs))
+    for texts, got in zip(jobs, results, strict=True):
+        want = np.vstack([alone[TEXTS.index(t)] for t in texts])
+        np.testing.assert_allclose(got, want, atol=1e-5)
