@@ -110,6 +110,12 @@ class AnswerSettings(_Group):
         "calibrated with the answer scorer on the dev split (service/answer/scorer.json).",
     )
     max_question_chars: int = Field(default=1000, ge=10, description="Longest question taken.")
+    year_agreement: float = Field(
+        default=2.0,
+        ge=0,
+        description="How much the lines of a cross-year answer are chosen to speak of the same "
+        "thing (their word similarity, against each line's own score; 0: each year alone).",
+    )
 
 
 class ServerSettings(_Group):

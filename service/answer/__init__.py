@@ -10,6 +10,7 @@ from corpus.models import Document
 from index.models import Filters, Hit
 from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
+from service.answer.agreement import agree_across_years
 from service.answer.candidates import candidates_from_hits, rows_after
 from service.answer.compose import citation_for, compose
 from service.answer.features import add_features, groups
@@ -107,6 +108,11 @@ def answer(
     ranked = rank_groups(groups(p.candidates, p.qtype), p.question, encode, model)
     if not ranked or ranked[0].score < limit:
         return _abstain(p.question, p.passages, [], ranked[0].score if ranked else 0.0)
+    confidence = ranked[0].score
+    if p.qtype == AnswerType.CHANGE or len(p.intent.years) >= 2:
+        span = p.intent.years if len(p.intent.years) >= 2 else sorted({c.year for c in ranked})
+        weight = engine.settings.answer.year_agreement
+        ranked = agree_across_years(ranked, span, engine.retriever.terms, weight)
     docs = engine.documents
     lead = ranked[0]
     if p.qtype in (AnswerType.LIST, AnswerType.OTHER):  # "... on resources. These include:"
@@ -129,13 +135,13 @@ def answer(
         citations.append(cite)
     if not citations:
         return _abstain(
-            p.question, p.passages, ["No candidate could be cited exactly."], ranked[0].score
+            p.question, p.passages, ["No candidate could be cited exactly."], confidence
         )
     return Answer(
         question=p.question,
         answer="\n".join(lines),
         abstained=False,
-        confidence=ranked[0].score,
+        confidence=confidence,
         citations=citations,
         passages=p.passages,
         notes=_draft_notes(_from_published(ranked[0], docs), by_chunk, docs),
