@@ -19,13 +19,19 @@ __all__ = ["TOP", "agree_across_years", "similarity"]
 TOP = 6  # each year's best few lines are weighed against the other years'
 
 
-def similarity(a: Candidate, b: Candidate, terms: TermStats) -> float:
-    """IDF-weighted Jaccard of the two lines' words (with their context), figures left out:
-    what they speak of, not the values they give."""
-    wa = {t for t in terms.tokens(f"{a.context} {a.text}") if not t[:1].isdigit()}
-    wb = {t for t in terms.tokens(f"{b.context} {b.text}") if not t[:1].isdigit()}
+def _words(c: Candidate, terms: TermStats) -> frozenset[str]:
+    """A line's words with its context, figures left out: what it speaks of, not its values."""
+    return frozenset(t for t in terms.tokens(f"{c.context} {c.text}") if not t[:1].isdigit())
+
+
+def _jaccard(wa: frozenset[str], wb: frozenset[str], terms: TermStats) -> float:
     union = sum(terms.idf(t) for t in wa | wb)
     return sum(terms.idf(t) for t in wa & wb) / union if union else 0.0
+
+
+def similarity(a: Candidate, b: Candidate, terms: TermStats) -> float:
+    """IDF-weighted Jaccard of the two lines' words (with their context), figures left out."""
+    return _jaccard(_words(a, terms), _words(b, terms), terms)
 
 
 def agree_across_years(
@@ -45,11 +51,12 @@ def agree_across_years(
         return out
     spots = list(places.values())
     pairs = len(spots) * (len(spots) - 1) / 2
+    words = {i: _words(out[i], terms) for spot in spots for i in spot}
     sims: dict[tuple[int, int], float] = {}
 
     def sim(i: int, j: int) -> float:
         if (i, j) not in sims:
-            sims[i, j] = similarity(out[i], out[j], terms)
+            sims[i, j] = _jaccard(words[i], words[j], terms)
         return sims[i, j]
 
     best, choice = float("-inf"), tuple(spot[0] for spot in spots)
