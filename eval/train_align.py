@@ -134,6 +134,7 @@ def _columns(evidence: Evidence, cols: Sequence[int]) -> Evidence:
         rare=evidence.rare[:, idx],
         heading=evidence.heading[:, idx],
         subheading=evidence.subheading[:, idx],
+        spread=None if evidence.spread is None else evidence.spread[idx],
     )
 
 

@@ -3,13 +3,15 @@ text: the similarity of each section's chunks to the topic (the best chunk, so a
 that covers several topics is found for each, measured against the document's other sections),
 the same for its best paragraph or list item read alone (see `parts`), how often the topic's
 seed terms (with their era synonyms and acronyms from the glossary) occur in the section,
-seed terms in its heading or sub-headings, and how far its score falls below the document's
-best section on the topic (see `membership.below_best`)."""
+seed terms in its heading or sub-headings, how many sections of the published reports name the
+topic at all (see `topic_spread`), and how far its score falls below the document's best
+section on the topic (see `membership.below_best`)."""
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -33,6 +35,7 @@ __all__ = [
     "load_topics",
     "term_counts",
     "topic_rarity",
+    "topic_spread",
     "warm_parts",
 ]
 
@@ -137,6 +140,17 @@ def topic_rarity(counts: Sequence[Counts], topics: list[list[Concept]]) -> list[
     return out
 
 
+def topic_spread(counts: Sequence[Counts], n_topics: int) -> np.ndarray:
+    """log(1 + how many sections of the published reports (`counts`, one per report) name
+    each topic): how widely the reports touch a topic, whichever documents one aligns."""
+    named = np.zeros(n_topics)
+    for doc in counts:
+        for per_term in doc.values():
+            named += [c.sum() > 0 for c in per_term]
+    out: np.ndarray = np.log1p(named)
+    return out
+
+
 def section_scores(
     engine: Engine,
     doc: Document,
@@ -186,9 +200,14 @@ def document_evidence(
     )
     published = {d.id: document_counts(d, terms) for d in default_documents(engine)}
     rare = topic_rarity(list(published.values()), terms)
-    return [
-        section_scores(engine, doc, topic_vecs, terms, rare, published.get(doc.id)) for doc in docs
-    ]
+    spread = topic_spread(list(published.values()), len(terms))
+    out = []
+    for doc in docs:
+        units, evidence = section_scores(
+            engine, doc, topic_vecs, terms, rare, published.get(doc.id)
+        )
+        out.append((units, replace(evidence, spread=spread)))
+    return out
 
 
 def align(engine: Engine, documents: list[str] | None = None) -> list[TopicGroup]:

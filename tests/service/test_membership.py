@@ -10,12 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from service.compare.align import topic_spread
 from service.compare.concepts import concepts, mentions, pattern, term_names
 from service.compare.membership import (
     Evidence,
     Weights,
     below_best,
     combine,
+    features,
     rare_mentions,
     rarity,
     select,
@@ -171,6 +173,36 @@ def test_combine_adds_the_gap_below_the_first_passs_best() -> None:
     first = dataclasses.replace(plain, rare=3.0)  # first pass: 6 and 0
     scores = combine(evidence, dataclasses.replace(plain, below_best=0.5), first)
     assert np.allclose(scores[:, 0], [2.0, 0.0 + 0.5 * -5.0])
+
+
+def test_spread_counts_the_published_sections_naming_each_topic() -> None:
+    # two reports; topic 0 named by three sections, topic 1 by one, topic 2 by none
+    first = {(0, 5): [np.array([1.0, 0.0]), np.array([0.0]), np.array([0.0])]}
+    second = {
+        (0, 9): [np.array([0.0, 2.0]), np.array([3.0]), np.array([0.0])],
+        (9, 20): [np.array([1.0, 1.0]), np.array([0.0]), np.array([0.0])],
+    }
+    assert np.allclose(topic_spread([first, second], 3), np.log1p([3.0, 1.0, 0.0]))
+    assert np.allclose(topic_spread([], 2), [0.0, 0.0])
+
+
+def test_a_widely_named_topic_needs_more_evidence() -> None:
+    """The same section evidence for two topics: the one fewer sections name scores higher."""
+    evidence = Evidence(
+        dense=np.array([[0.3, 0.3], [0.1, 0.1]]),
+        parts=np.array([[0.3, 0.3], [0.1, 0.1]]),
+        mentions=np.ones((2, 2)),
+        rare=np.ones((2, 2)),
+        heading=np.zeros((2, 2)),
+        subheading=np.zeros((2, 2)),
+        spread=np.log1p([4.0, 30.0]),
+    )
+    assert np.allclose(features(evidence)["spread"], [np.log1p([4.0, 30.0])] * 2)
+    scores = combine(evidence, Weights())
+    assert (scores[:, 0] > scores[:, 1]).all()
+    assert (
+        features(dataclasses.replace(evidence, spread=None))["spread"].tolist() == [[0.0] * 2] * 2
+    )
 
 
 def test_rarity_is_the_inverse_share_of_sections_naming_a_term() -> None:
