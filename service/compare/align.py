@@ -141,13 +141,12 @@ def topic_rarity(counts: Sequence[Counts], topics: list[list[Concept]]) -> list[
 
 
 def topic_spread(counts: Sequence[Counts], n_topics: int) -> np.ndarray:
-    """log(1 + how many sections of the published reports (`counts`, one per report) name
-    each topic): how widely the reports touch a topic, whichever documents one aligns."""
-    named = np.zeros(n_topics)
-    for doc in counts:
-        for per_term in doc.values():
-            named += [c.sum() > 0 for c in per_term]
-    out: np.ndarray = np.log1p(named)
+    """How widely the published reports (`counts`, one per report) touch each topic: the log
+    of the share of their sections naming it, log((n_k + 1) / (n + 1)) (the topic's `rarity`,
+    negated), so it does not depend on which documents one aligns, nor grow as reports are
+    added."""
+    named = [[c.sum() > 0 for c in per_term] for doc in counts for per_term in doc.values()]
+    out: np.ndarray = -rarity(np.array(named, dtype=float).reshape(len(named), n_topics))
     return out
 
 

@@ -29,24 +29,24 @@ class Weights:
     features, the joining threshold then moved to the best F1 and folded into the bias,
     rounded, with `below_best` measured from `FIRST_PASS` (fitted the same way without it).
     Leaving each topic out in turn (first pass refitted too): F1 0.807, P 0.779, R 0.837
-    (0.744, P 0.778, R 0.713 without `spread`); in-sample dev 0.814 (0.768 without)."""
+    (0.744, P 0.778, R 0.713 without `spread`); in-sample dev 0.815 (0.768 without)."""
 
     # per log(1 + times a term occurs in the section), times the term's rarity (see `rarity`):
     # one 'Ofsted' or 'disabled children' says more than one 'homes' or 'school'
-    rare: float = 0.37
+    rare: float = 0.38
     # log(1 + the topic's mentions) as standard deviations above the document's mean
     mentions_z: float = 0.11
     heading: float = 1.97  # when a term names the section itself
     subheading: float = 0.56  # when a term names only one of its sub-headings
     dense: float = 0.26  # per standard deviation of best-chunk similarity above the document's mean
     parts: float = 0.36  # the same for its best paragraph or list item read alone
-    # per point of log(1 + the published reports' sections naming the topic): a topic few
-    # sections name is a topic each of them covers; one named everywhere needs more evidence
+    # per point of log(share of the published reports' sections naming the topic): a topic
+    # few sections name is a topic each of them covers; one named everywhere needs more
     spread: float = -2.29
     # per point of first-pass score below the document's best section on the topic (see
     # `below_best`): a topic a report treats only in passing still has its best section there
     below_best: float = 0.42
-    bias: float = 6.83
+    bias: float = -3.98
 
 
 # the first pass that `below_best` measures from: the same evidence without it (the weights
@@ -60,7 +60,7 @@ FIRST_PASS = Weights(
     parts=0.43,
     spread=-2.41,
     below_best=0.0,
-    bias=5.35,
+    bias=-6.02,
 )
 
 
@@ -74,8 +74,8 @@ class Evidence:
     rare: np.ndarray  # the same, each term's log(1 + count) weighted by its rarity
     heading: np.ndarray  # 1 when a term is in the section's own heading
     subheading: np.ndarray  # 1 when a term is in one of its sub-headings
-    # per topic (not per section): log(1 + the published reports' sections naming it); None
-    # counts as 0
+    # per topic (not per section): log of the share of the published reports' sections naming
+    # it (see `align.topic_spread`); None counts as 0, a topic every section names
     spread: np.ndarray | None = None
 
 
