@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.models import Document
 
-__all__ = ["Glossary", "mine_acronyms"]
+__all__ = ["Glossary", "mentions", "mine_acronyms"]
 
 _PAREN = re.compile(
     r"((?:[A-Z][\w’'&-]*\s+){0,2}(?:[\w’'&-]+\s+){0,6}[\w’'&-]+)\s+\((?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\)"
@@ -112,6 +113,16 @@ class Glossary(BaseModel):
                 seen.add(t.lower())
                 unique.append(t)
         return unique
+
+
+def mentions(text: str, names: Sequence[str]) -> bool:
+    """Whether `text` uses one of `names` as a whole word or phrase (or its plural), in any
+    case: "LAC" is in "200 LAC" and "UASC" in "155 UASCs", but "LAC" is not in "placed"."""
+    lowered = text.lower()
+    return any(
+        re.search(rf"(?<!\w){re.escape(n.lower())}(?:e?s)?(?!\w)", lowered) is not None
+        for n in names
+    )
 
 
 def _contains(query_lower: str, term: str) -> bool:

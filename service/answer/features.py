@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from index.glossary import mentions
 from index.models import Chunk
 from index.query import QueryIntent
 from index.terms import TermStats
@@ -102,10 +103,9 @@ def add_features(
     for c in cands:
         chunk = chunks[c.chunk_id]
         text = f"{c.text} {c.context}"
-        lowered = text.lower()
         # a candidate that names the thing another way ("entered care" for "came into care")
         # counts as using the question's words
-        extra = [phrase for phrase, alts in equivalents if any(a.lower() in lowered for a in alts)]
+        extra = [phrase for phrase, alts in equivalents if mentions(text, alts)]
         own = " ".join([text, *extra])
         with_section = f"{own} {chunk.section}"
         have = set(terms.tokens(with_section))

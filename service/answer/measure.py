@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index.glossary import mentions
 from index.terms import TermStats
 
 __all__ = ["measure_match", "measure_terms"]
@@ -131,8 +132,7 @@ def measure_match(
     total = sum(idf.values()) or 1.0
 
     def share(piece: str) -> float:
-        lowered = piece.lower()
-        extra = [p for p, alts in equivalents if any(a.lower() in lowered for a in alts)]
+        extra = [p for p, alts in equivalents if mentions(piece, alts)]
         have = set(_terms(" ".join([piece, *extra]), terms))
         return sum(idf[t] for t in measure if t in have) / total
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from corpus.models import Block, BlockKind, Cell, Document, DocumentMeta, Relation, Row
+from index.glossary import mentions
 from index.models import Chunk, Hit
 from index.query import QueryIntent
 from index.terms import TermStats
@@ -73,6 +74,16 @@ def test_glossary_equivalents_and_child_words_count_as_the_measure() -> None:
     assert measure_match(kids, "we had 14 children supported", "sentence", TERMS) == 1.0
     # the 2022-23 report's own word for them: children we care for
     assert measure_match(kids, "65 CWCF sat their GCSEs in 2022", "sentence", TERMS) == 1.0
+
+
+def test_another_name_counts_only_as_a_whole_word() -> None:
+    m = measure_terms("How many looked after children were in independent living?", TERMS)
+    eq = [("looked after children", ["LAC", "CLA"])]
+    # "lac" is inside "placed", which says nothing of looked after children
+    assert measure_match(m, "Placed for adoption: Total 31", "row", TERMS, eq) == 0.0
+    assert measure_match(m, "Total LAC: Total 434", "row", TERMS, eq) == 1.0
+    assert mentions("Oxfordshire has 155 UASCs", ["UASC"])  # a plural is still the name
+    assert not mentions("placed for adoption", ["LAC"])
 
 
 def test_a_count_question_prefers_a_count_to_a_percentage() -> None:
