@@ -38,7 +38,8 @@ _DATE = re.compile(
 )
 _WHY = re.compile(
     r"\b(because|due to|as a result|owing to|in order to|so that|reason|caused by|since|led to|"
-    r"resulting in|therefore|thus|driven by|to ensure|to address|given)\b",
+    r"resulting in|therefore|thus|driven by|to ensure|to address|given|in the context of|"
+    r"as (?:they|it|this|these|there|we)|attributed to|(?:a|the) result of|corollary|explained by)\b",
     re.I,
 )
 _ROLE = re.compile(
@@ -124,7 +125,9 @@ def question_type(question: str) -> AnswerType:
     q = question.lower().strip()
     # the leading question word decides first: "Why were children placed ... when they did
     # not need to be?" asks for a reason, not a date
-    if re.match(r"(why|for what reason)\b", q):
+    if re.match(r"(why|for what reason)\b", q) or re.search(
+        r"\bhow did\b[^?]*\b(justify|justified|explain|account for)\b", q
+    ):
         return AnswerType.WHY
     if re.search(
         r"\bhow (has|have|did|do)\b[^?]*\b(chang|develop|evolv|mov|shift)\w*|\bcompar\w*|"

@@ -278,6 +278,19 @@ def test_the_leading_question_word_decides_the_answer_type() -> None:
     q = "Why were some children living in homes when they did not need to be?"
     assert question_type(q) == AnswerType.WHY
     assert question_type("When did they move, and why?") == AnswerType.DATE
+    # asking how a report justified something asks for its reason, not for the cost it names
+    q = "How did the report justify the rise in the weekly cost of a child in care?"
+    assert question_type(q) == AnswerType.WHY
+
+
+def test_a_reason_is_recognised_by_the_ways_the_reports_give_one() -> None:
+    for text in (
+        "This has to be seen in the context of a low number of CLA.",
+        "Pass rates are low as they are taken by children who failed them before.",
+        "The corollary of more kinship placements is a request for larger housing.",
+    ):
+        assert type_match(AnswerType.WHY, text, "sentence") == 1.0
+    assert type_match(AnswerType.WHY, "The council has 330 foster carers.", "sentence") < 1.0
 
 
 def test_a_cross_year_question_scores_each_year_against_its_own_rivals() -> None:
