@@ -96,6 +96,18 @@ class IndexSettings(_Group):
         description="Passages re-ranked by sentence (deep enough that a passage whose one "
         "sentence answers can climb from the middle of the fused list).",
     )
+    feedback_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Weight in RRF of BM25 with pseudo-relevance feedback: the query's terms "
+        "and the terms that weigh most in the best re-ranked passages (a question's own "
+        "passages often name the thing in other words); 0 turns it off. Not for questions "
+        "across years, whose best passages are about different years.",
+    )
+    feedback_passages: int = Field(
+        default=5, ge=1, le=20, description="Re-ranked passages the feedback terms come from."
+    )
+    feedback_terms: int = Field(default=10, ge=1, le=50, description="Feedback terms added.")
     fusion_depth: int = Field(default=100, ge=10, description="Hits taken from each retriever.")
     dense_weight: float = Field(default=0.5, ge=0, le=1, description="Weighted fusion share.")
     year_boost: float = Field(

@@ -145,6 +145,38 @@ class Retriever:
             )
         return _Ranked(fused, dict(dense), dict(lexical))
 
+    def _feedback(
+        self, query: str, ranked: _Ranked, reranked: list[tuple[str, float]], filters: Filters
+    ) -> list[tuple[str, float]]:
+        """Fuse in BM25 of the query with pseudo-relevance feedback (RM3-style): the terms
+        that weigh most in the best re-ranked passages, as much in all as the query's own
+        terms, so a passage that names the answer in the words of the passages around it, not
+        the question's, can climb. The fused list, or the re-ranked one when there is nothing
+        to add."""
+        s = self.settings.index
+        if not s.feedback_weight or s.fusion != "rrf" or len(reranked) < 2:
+            return reranked
+        named = parse_query(query, self.years).years
+        asked = self.index.lexical.term_ids(content_words(query, named))
+        top = [self.position[cid] for cid, _ in reranked[: s.feedback_passages]]
+        extra = self.index.lexical.feedback_terms(top, asked, s.feedback_terms)
+        if not asked or not extra:
+            return reranked
+        weights = {t: 1.0 for t in asked}
+        for t, share in extra.items():
+            weights[t] = weights.get(t, 0.0) + len(asked) * share
+        depth = max(len(ranked.dense), len(ranked.lexical))
+        found = [
+            (self.chunks[i].id, sc) for i, sc in self.index.lexical.search_terms(weights, depth)
+        ]
+        found = [(i, sc) for i, sc in found if filters.allows(self.by_id[i])]
+        fused = rrf(
+            [list(ranked.dense.items()), list(ranked.lexical.items()), found],
+            k=s.rrf_k,
+            weights=[1.0, s.lexical_weight, s.feedback_weight],
+        )
+        return self._sentence_rerank(query, fused)
+
     def _sentence_rerank(
         self, query: str, fused: list[tuple[str, float]]
     ) -> list[tuple[str, float]]:
@@ -313,6 +345,8 @@ class Retriever:
         if variant == "full":
             intent = parse_query(query, self.years)
             fused = self._sentence_rerank(query, fused)
+            if not intent.cross_year:
+                fused = self._feedback(query, ranked, fused, filters)
             fused = self._boost_years(fused, intent)
             keep_drafts = "draft" in filters.statuses or any(
                 self._is_draft(d) for d in filters.documents

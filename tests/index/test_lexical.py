@@ -45,3 +45,36 @@ def test_save_load_round_trip(tmp_path: Path) -> None:
     loaded = LexicalIndex.load(tmp_path / "bm25", len(TEXTS))
     for q in ["foster", "adoption 2011", "children looked after"]:
         assert loaded.search(q, k=4) == index.search(q, k=4)
+
+
+FEEDBACK = [
+    "Children entered care after neglect.",
+    "Entered care: reasons were neglect and abuse.",
+    "Foster carers were recruited in the county.",
+    "Abuse and neglect were the main reasons.",
+]
+
+
+def test_feedback_terms_come_from_the_given_passages_without_the_query_s() -> None:
+    index = LexicalIndex.build(FEEDBACK)
+    asked = index.term_ids("children entered care")
+    assert len(asked) == 3
+    terms = index.feedback_terms([0, 1], asked, n=3)
+    vocab = {i: t for t, i in index.bm25.vocab_dict.items()}
+    # the rarer words of the two passages weigh most; nothing from the other passages
+    assert {vocab[t] for t in terms} == {"after", "reason", "abus"}
+    assert not set(terms) & set(asked)
+    assert abs(sum(terms.values()) - 1.0) < 1e-9
+    assert index.feedback_terms([], asked, n=3) == {}
+
+
+def test_a_weighted_term_query_is_bm25_of_its_terms() -> None:
+    index = LexicalIndex.build(FEEDBACK)
+    neglect = index.term_ids("neglect")
+    weighted = index.search_terms(dict.fromkeys(neglect, 1.0), k=10)
+    assert sorted(weighted) == sorted(index.search("neglect", k=10))  # ties may come in any order
+    # the feedback term finds the passage that shares no word with the question
+    weights = dict.fromkeys(index.term_ids("entered care"), 1.0) | dict.fromkeys(neglect, 1.0)
+    assert 3 in {d for d, _ in index.search_terms(weights, k=10)}
+    assert 3 not in {d for d, _ in index.search("entered care", k=10)}
+    assert index.search_terms({}, k=10) == []

@@ -128,6 +128,25 @@ def test_a_cross_year_question_covers_every_year(retriever: Retriever) -> None:
     assert {h.chunk.year for h in some} == {2011, 2023}
 
 
+def _with(retriever: Retriever, settings: Settings, **index: object) -> Retriever:
+    changed = settings.model_copy(update={"index": settings.index.model_copy(update=index)})
+    return Retriever(changed, retriever.index, retriever.embedder)
+
+
+def test_feedback_reranks_but_not_across_years(
+    retriever: Retriever, full_settings: Settings
+) -> None:
+    off = _with(retriever, full_settings, feedback_weight=0.0)
+    assert retriever.settings.index.feedback_weight > 0
+    moved = [q for q in QUESTIONS if _ids(retriever.search(q, 10)) != _ids(off.search(q, 10))]
+    assert moved
+    # a question across years takes no feedback: its best passages are of different years
+    assert _ids(retriever.search(SINCE_2008, 10)) == _ids(off.search(SINCE_2008, 10))
+    # and the feedback ranking honours filters
+    only = Filters(years=[2012])
+    assert {h.chunk.year for h in retriever.search(ADOPTION_2012, 10, only)} == {2012}
+
+
 def test_search_is_deterministic(retriever: Retriever) -> None:
     for q in QUESTIONS:
         a = retriever.search(q, k=10)
