@@ -111,12 +111,20 @@ def candidates_from_hits(
 
 
 def _table_head(doc: Document, block: Block) -> str:
-    """What a table's rows are read under: its caption and column names, or, when the columns
-    could not be told apart ("Children placed  FTE Unit cost/week"), its header lines."""
-    if block.columns:
-        return " ".join([block.caption or "", *block.columns])
+    """What a table's rows are read under: its caption and header lines (the column names,
+    the label column's too: "Key Stage CWCF Male ..."), under the heading just above it when
+    the table has no caption of its own ("The Oxfordshire Virtual School Context (September
+    2022)")."""
     first = min((r.start for r in block.rows), default=block.end)
-    return " ".join(doc.text[block.start : first].split())
+    head = " ".join(doc.text[block.start : first].split())
+    if not block.caption:
+        above = next(
+            (b for b in reversed(doc.blocks) if b.end <= block.start and b.end > block.start - 4),
+            None,
+        )
+        if above is not None and above.kind == BlockKind.HEADING:
+            head = f"{' '.join(doc.text[above.start : above.end].split())} {head}"
+    return head
 
 
 def _key(text: str) -> str:

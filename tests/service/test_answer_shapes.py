@@ -221,6 +221,44 @@ def _hit(start: int, end: int, year: int) -> Hit:
     return Hit.model_construct(chunk=chunk, rank=1, also_in=[])
 
 
+def test_a_row_is_read_under_its_header_and_the_heading_above_an_uncaptioned_table() -> None:
+    text = "School Context (September 2022)\nKey Stage CWCF Male\nKS2 145 74"
+    head_end = text.index("\n")
+    heading = Block.model_construct(
+        id="b0", kind=BlockKind.HEADING, text=text[:head_end], start=0, end=head_end
+    )
+    start = text.index("KS2")
+    row = Row(
+        label="KS2",
+        cells=[
+            Cell(text="145", start=start + 4, end=start + 7, column="CWCF"),
+            Cell(text="74", start=start + 8, end=start + 10, column="Male"),
+        ],
+        start=start,
+        end=len(text),
+    )
+    table = Block.model_construct(
+        id="b1",
+        kind=BlockKind.TABLE,
+        text=text[head_end + 1 :],
+        start=head_end + 1,
+        end=len(text),
+        rows=[row],
+        columns=["CWCF", "Male"],
+        caption=None,
+    )
+    doc = Document.model_construct(text=text, blocks=[heading, table])
+    (cand,) = candidates_from_hits([_hit(head_end + 1, len(text), 2023)], {"d": doc})
+    # the label column's name ("Key Stage") and the heading's date say what the row counts
+    assert cand.context == "School Context (September 2022) Key Stage CWCF Male"
+    # a heading further up is not the table's caption
+    far = Document.model_construct(
+        text=text, blocks=[heading.model_copy(update={"end": head_end - 10}), table]
+    )
+    (cand,) = candidates_from_hits([_hit(head_end + 1, len(text), 2023)], {"d": far})
+    assert cand.context == "Key Stage CWCF Male"
+
+
 def test_a_row_too_long_for_its_passage_answers_with_its_sentences() -> None:
     text = (
         "Attendance\tGCSE results - 65 sat GCSEs in 2022. Results were the best ever. Post 16 - 39."
