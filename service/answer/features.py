@@ -54,6 +54,7 @@ CHEAP = (
     "pairs_rel",
     "measure",  # the words of what a "how many" question counts, next to one of its figures
     "period",  # the candidate states a period the question names ("in 2010", "2011/12")
+    "label",  # IDF share of the question's rarer terms in a table row's own label
 )
 FEATURES = (*CHEAP, "dense", "dense_rel")
 
@@ -130,6 +131,7 @@ def add_features(
             "short": 1.0 if len(c.text.split()) < 6 else 0.0,
             "measure": measure_match(measure, c.text, c.kind, terms, equivalents),
             "period": _period(intent, c.text),
+            "label": _label_share(c, q_set, idf, rare, terms, equivalents),
             "dense": 0.0,
         }
     # a cross-year question is answered once per year: a candidate is compared with its own
@@ -137,6 +139,27 @@ def add_features(
     for group in groups(cands, qtype):
         _relative(group, "overlap")
         _relative(group, "pairs")
+
+
+def _label_share(
+    c: Candidate,
+    q_set: set[str],
+    idf: dict[str, float],
+    rare: float,
+    terms: TermStats,
+    equivalents: list[tuple[str, list[str]]],
+) -> float:
+    """How much of what the question is about a table row's label names ("Placed for
+    adoption" for "placed with prospective adopters"): its rows compete on this, not on the
+    caption they share."""
+    if c.kind != "row" or ":" not in c.text:
+        return 0.0
+    label = c.text.split(":", 1)[0]
+    extra = [phrase for phrase, alts in equivalents if mentions(label, alts)]
+    have = set(terms.tokens(" ".join([label, *extra])))
+    wanted = {t: v for t, v in idf.items() if v >= rare and t in q_set}
+    total = sum(wanted.values())
+    return sum(v for t, v in wanted.items() if t in have) / total if total else 0.0
 
 
 def groups(cands: Sequence[Candidate], qtype: AnswerType) -> list[list[Candidate]]:

@@ -13,7 +13,7 @@ from index.terms import TermStats
 from service.answer import _from_published
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import compose
-from service.answer.features import _period
+from service.answer.features import _label_share, _period
 from service.answer.measure import measure_match, measure_terms
 from service.answer.models import Candidate
 from service.answer.qtype import AnswerType, type_match
@@ -408,3 +408,28 @@ def test_a_row_of_a_table_without_column_names_is_read_under_its_header_lines() 
     doc = _table(text, [row], [])  # the header's columns could not be told apart
     (cand,) = candidates_from_hits([_hit(0, len(text), 2011)], {"d": doc})
     assert cand.context == "RESIDENTIAL Children placed FTE Unit cost/week"
+
+
+def test_a_row_label_that_names_what_the_question_asks_about_scores_on_label() -> None:
+    terms = TermStats(
+        [
+            "Placed for adoption 22 1 8 31",
+            "Foster Care 201 33 17 251",
+            "Children looked after at 22 October 2012 by placement location",
+            "There were 434 children looked after in October.",
+        ]
+    )
+    q_set = set(terms.tokens("How many children were placed for adoption?"))
+    idf = {t: terms.idf(t) for t in q_set}
+    rare = float(np.median(list(idf.values())))
+    adoption = _cand("Placed for adoption: Oxfordshire 22; Total 31", kind="row")
+    foster = _cand("Foster Care: Oxfordshire 201; Total 251", kind="row")
+    prose = _cand("There were 434 children looked after: 31 placed for adoption.")
+    assert _label_share(adoption, q_set, idf, rare, terms, []) == 1.0
+    assert _label_share(foster, q_set, idf, rare, terms, []) == 0.0
+    assert _label_share(prose, q_set, idf, rare, terms, []) == 0.0  # rows only
+    # a label that names the thing another way counts ("IFA" for "independent fostering")
+    q_set = set(terms.tokens("How many were with an agency?"))
+    idf = {t: terms.idf(t) for t in q_set}
+    ifa = _cand("IFA: Oxfordshire 34", kind="row")
+    assert _label_share(ifa, q_set, idf, 0.0, terms, [("agency", ["IFA"])]) == 1.0
