@@ -119,11 +119,13 @@ def mentions(text: str, names: Sequence[str]) -> bool:
     """Whether `text` uses one of `names` as a whole word or phrase (or its plural), in any
     case: "LAC" is in "200 LAC" and "UASC" in "155 UASCs", but "LAC" is not in "placed"."""
     lowered = text.lower()
-    return any(
-        re.search(rf"(?<!\w){re.escape(n.lower())}(?:e?s)?(?!\w)", lowered) is not None
-        for n in names
-    )
+    return any(re.search(_whole(n, plural=True), lowered) is not None for n in names)
 
 
 def _contains(query_lower: str, term: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(term.lower())}(?!\w)", query_lower) is not None
+    return re.search(_whole(term), query_lower) is not None
+
+
+def _whole(term: str, plural: bool = False) -> str:
+    """A pattern for `term` (lower-cased) as a whole word or phrase, or also its plural."""
+    return rf"(?<!\w){re.escape(term.lower())}{'(?:e?s)?' if plural else ''}(?!\w)"
