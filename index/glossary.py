@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from corpus.models import Document
 
-__all__ = ["Glossary", "mentions", "mine_acronyms"]
+__all__ = ["Glossary", "any_of", "mentions", "mine_acronyms"]
 
 _PAREN = re.compile(
     r"((?:[A-Z][\w’'&-]*\s+){0,2}(?:[\w’'&-]+\s+){0,6}[\w’'&-]+)\s+\((?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\)"
@@ -120,6 +120,12 @@ def mentions(text: str, names: Sequence[str]) -> bool:
     case: "LAC" is in "200 LAC" and "UASC" in "155 UASCs", but "LAC" is not in "placed"."""
     lowered = text.lower()
     return any(re.search(_whole(n, plural=True), lowered) is not None for n in names)
+
+
+def any_of(names: Sequence[str]) -> re.Pattern[str]:
+    """One pattern matching any of `names` as a whole word or phrase, in any case (no plural:
+    the re-rank reads a sentence as using the query's term only where it names it)."""
+    return re.compile("|".join(_whole(n) for n in names), re.I)
 
 
 def _contains(query_lower: str, term: str) -> bool:

@@ -12,6 +12,7 @@ from corpus.errors import BadRequestError
 from corpus.settings import Settings
 from index.embedder import Embedder, get_embedder
 from index.fusion import minmax, rrf, weighted
+from index.glossary import any_of
 from index.models import Chunk, Filters, Hit
 from index.query import QueryIntent, check_text, content_words, parse_query
 from index.store import LoadedIndex
@@ -191,7 +192,7 @@ class Retriever:
         named = {str(y) for y in parse_query(query, self.years).years}
         q_terms = [t for t in q_terms if t not in named] or q_terms
         names = [
-            (asked, re.compile("|".join(rf"(?<!\w){re.escape(o)}(?!\w)" for o in others), re.I))
+            (asked, any_of(others))
             for asked, others in self.index.glossary.equivalents(query)
             if others
         ]
