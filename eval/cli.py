@@ -35,6 +35,9 @@ def eval_command(
     gold: Annotated[
         Path | None, typer.Option("--gold", help="a gold directory other than eval/gold")
     ] = None,
+    skip: Annotated[
+        str, typer.Option("--skip", help="parts not to run: answers, comparison (comma-separated)")
+    ] = "",
 ) -> None:
     """Evaluate retrieval (every variant), answers and comparison against the gold set."""
     if split not in ("dev", "test", "all"):
@@ -50,7 +53,13 @@ def eval_command(
         console=err,
     ) as bar:
         results = run_eval(
-            settings(), split=split, variants=chosen, out_dir=out_dir, progress=bar, gold_dir=gold
+            settings(),
+            split=split,
+            variants=chosen,
+            out_dir=out_dir,
+            progress=bar,
+            gold_dir=gold,
+            skip=[p.strip() for p in skip.split(",") if p.strip()],
         )
     print_summary(results)
 

@@ -158,6 +158,19 @@ def _check_variants(variants: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(variants))
 
 
+SKIPPABLE = ("answers", "comparison")
+
+
+def _check_skip(skip: Sequence[str]) -> list[str]:
+    unknown = [p for p in skip if p not in SKIPPABLE]
+    if unknown:
+        raise BadRequestError(
+            f"cannot skip {', '.join(unknown)}",
+            fix=f"--skip takes a comma-separated subset of {','.join(SKIPPABLE)}",
+        )
+    return list(dict.fromkeys(skip))
+
+
 def run_eval(
     settings: Settings,
     split: str = "test",
@@ -165,10 +178,13 @@ def run_eval(
     out_dir: Path | None = None,
     progress: Progress | None = None,
     gold_dir: Path | None = None,
+    skip: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Evaluate one split of the gold set and write results.json and report.md to out_dir
-    (default eval/results/<split>). Returns the results."""
+    (default eval/results/<split>). Returns the results. `skip` may name `answers` and
+    `comparison`, which then are not run (retrieval alone takes seconds)."""
     variants = _check_variants(variants)
+    skip = _check_skip(skip)
     out_dir = out_dir if out_dir is not None else project_root() / "eval" / "results" / split
     gold = load_gold(gold_dir)
     questions = gold.split(split)
@@ -192,8 +208,9 @@ def run_eval(
     # answers start cold too; the candidates' vectors are then remembered from question to
     # question, as a server's are
     retriever.embedder.memo.clear()
-    answers = _answers(engine, questions, bar)
-    comparison = _comparison(engine, gold, split, bar)
+    not_asked = {"skipped": "not run (--skip)"}
+    answers = not_asked if "answers" in skip else _answers(engine, questions, bar)
+    comparison = not_asked if "comparison" in skip else _comparison(engine, gold, split, bar)
 
     results: dict[str, Any] = {
         "meta": {

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import typer
 from rich.console import Console
 from rich.progress import Progress
 from typer.testing import CliRunner
@@ -285,12 +286,20 @@ def test_gold_errors_name_the_file(tmp_path: Path) -> None:
         load_gold(tmp_path)
 
 
-def test_cli_rejects_an_unknown_split() -> None:
+def _cli_app() -> typer.Typer:
+    """The CLI with more than one command registered: with `eval` alone, Typer would run it
+    as the whole program and read "eval" as an unexpected argument."""
     import eval.cli  # noqa: F401  (registers the command)
+    import service.cli_corpus  # noqa: F401
     from service.cli import app
 
-    result = CliRunner().invoke(app, ["eval", "--split", "train"])
+    return app
+
+
+def test_cli_rejects_an_unknown_split() -> None:
+    result = CliRunner().invoke(_cli_app(), ["eval", "--split", "train"])
     assert result.exit_code == 2
+    assert "unknown split 'train'" in result.output
 
 
 # ------------------------------------------------------------------------ the harness
@@ -374,3 +383,31 @@ def test_harness_scores_only_the_splits_alignment_topics(
     if "skipped" not in results["comparison"]:
         # the tiny gold's only alignment topic is a dev one
         assert "no test topics" in results["comparison"]["alignment"]["skipped"]
+
+
+@pytest.mark.slow
+def test_harness_skips_the_parts_asked(
+    tiny_run: tuple[Settings, dict[str, Any], Path], tmp_path: Path
+) -> None:
+    from eval.harness import run_eval
+
+    settings, _, _ = tiny_run
+    results = run_eval(
+        settings,
+        split="all",
+        variants=("bm25",),
+        out_dir=tmp_path,
+        gold_dir=TINY,
+        skip=["answers", "comparison"],
+    )
+    assert results["answers"] == {"skipped": "not run (--skip)"}
+    assert results["comparison"] == {"skipped": "not run (--skip)"}
+    assert results["cost"]["ask_latency_ms"] is None
+    assert results["retrieval"]["bm25"]["overall"]["n"] == 3
+    assert "_Skipped: not run (--skip)._" in (tmp_path / "report.md").read_text()
+
+
+def test_cli_rejects_an_unknown_part_to_skip() -> None:
+    result = CliRunner().invoke(_cli_app(), ["eval", "--split", "dev", "--skip", "retrieval"])
+    assert result.exit_code == 2
+    assert "cannot skip retrieval" in result.output
