@@ -38,7 +38,7 @@ def settings_hash(settings: Settings) -> str:
         "max_chunk_tokens": settings.index.max_chunk_tokens,
         "faiss_index": settings.index.faiss_index,
         "row_chunks": settings.index.row_chunks,
-        "chunker": 6,
+        "chunker": 7,  # 7: run-together table headers split into column names
         "glossary": 2,
     }
     return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]

@@ -26,6 +26,7 @@ CAPTION = re.compile(r"^\s*Table\s+\d+\s*[:.]")
 _HEADER_TOKENS = {"No", "%", "Number", "Total", "Totals"}
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _BLOCK_START = re.compile(r"^\s*(\d{1,3}\.\s|[\uf0b7•§▪●]|Table\s+\d)")
+_PERIOD_END = re.compile(r"\b\d\d-\d\d$")
 _SMALL_END = {"at", "of", "in", "by", "for", "to", "and", "the", "on", "with"}
 
 
@@ -106,7 +107,7 @@ def _group_header(lines: list[Line]) -> list[str]:
     return groups
 
 
-def _columns(groups: list[str], n: int) -> list[str]:
+def _columns(groups: list[str], n: int, split_names: bool = True) -> list[str]:
     if len(groups) < n:
         split: list[str] = []
         for g in groups:
@@ -120,7 +121,26 @@ def _columns(groups: list[str], n: int) -> list[str]:
         return groups
     if len(groups) == n + 1:
         return groups[1:]
+    named = _capital_groups(" ".join(groups)) if split_names else []
+    if len(named) in (n, n + 1):  # "RESIDENTIAL Children placed FTE Unit cost/week"
+        return named[-n:]
     return []
+
+
+def _capital_groups(header: str) -> list[str]:
+    """A one-line header whose names are run together, split where a word starts with a
+    capital ("Children placed", "FTE", "Unit cost/week"); a range broken over two lines is
+    joined again ("Support days 09-" + "10")."""
+    words = re.sub(r"(\d)- (\d)", r"\1-\2", header).split()
+    groups: list[list[str]] = []
+    depth = 0  # inside brackets a name goes on: "Children (Stat Neighbour)"
+    for w in words:
+        if not groups or (w[:1].isupper() and depth == 0):
+            groups.append([w])
+        else:
+            groups[-1].append(w)
+        depth = max(0, depth + w.count("(") - w.count(")"))
+    return [" ".join(g) for g in groups]
 
 
 def parse_table(lines: list[Line], i: int, skip: set[int], captioned: bool) -> tuple[RawBlock, int]:
@@ -293,7 +313,9 @@ def _to_block(t: _Table) -> RawBlock:
         if label_lines:
             first.label = _join([ln.src.strip() for ln in label_lines])
             header_lines = [ln for ln in header_lines if ln not in label_lines]
-    columns = _columns(groups, width) if width else []
+    # names run together on one line are split only when no header row of their own
+    # ("No % % %") says the header has more levels than one
+    columns = _columns(groups, width, not any(r.header for r in t.rows)) if width else []
     for row in t.rows:
         if not row.header:
             row.complete = len(row.cells) == width
@@ -351,7 +373,9 @@ def find_uncaptioned(lines: list[Line], skip: set[int], taken: set[int]) -> list
                 if (
                     word_count(s) > 6
                     or s.endswith((".", ":", ";"))
-                    or re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", s)
+                    # a numbered heading, but not a header fragment that ends in a period
+                    # ("11 Budget 10-11")
+                    or (re.match(r"^\d+(\.\d+)*\.?\s+[A-Z]", s) and not _PERIOD_END.search(s))
                     or k in taken
                 ):
                     break

@@ -99,6 +99,25 @@ def test_table_8_rows_and_cells(documents: dict[str, Document]) -> None:
     assert table.paragraph == "33"
 
 
+def test_run_together_headers_name_the_columns(documents: dict[str, Document]) -> None:
+    """The 2011 strategy's residential and supported-housing tables print their column names
+    run together on one line (and, for the second, broken over lines); each value still gets
+    its column, so "Unit cost/week 3,438" reads as a weekly cost."""
+    tables = [b for b in documents["placement-strategy-2011"].blocks if b.kind == BlockKind.TABLE]
+    cells = {
+        (r.label, c.column): c.text for t in tables for r in t.rows if not r.header for c in r.cells
+    }
+    assert cells["2011", "Unit cost/week"] == "3,438"
+    assert cells["2008", "Children placed"] == "45"
+    assert cells["Former Relevant", "Budget 10-11"] == "194,863"
+    assert cells["Former Relevant", "Support days 09-10"] == "9,725"
+    # a header with a row of its own ("No % % % %") is not split at capitals
+    table_3 = next(
+        b for b in documents["cabinet-2012"].blocks if b.caption and b.caption.startswith("Table 3")
+    )
+    assert table_3.columns == []
+
+
 def test_2023_sections_come_from_the_body(documents: dict[str, Document]) -> None:
     doc = documents["corporate-parenting-2023"]
     numbers = _numbers(doc)
