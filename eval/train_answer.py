@@ -34,7 +34,7 @@ from corpus.settings import get_settings, project_root
 from eval.gold_data import Question, load_questions
 from eval.metrics import answer_correct, candidate_matches, mean
 from service.answer import Prepared, answer, prepare
-from service.answer.features import CHEAP, FEATURES, add_dense, groups
+from service.answer.features import CHEAP, FEATURES, add_dense
 from service.answer.models import Candidate
 from service.answer.scorer import MODEL_PATH, Logistic, ScorerModel, rank_groups
 from service.engine import Engine
@@ -128,9 +128,9 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
     for e in examples:
         label_of = {id(c): y for c, y in zip(e.prepared.candidates, e.labels, strict=True)}
         # as `rank_groups` does: a cross-year question's years are scored apart
-        for group in groups(e.prepared.candidates, e.prepared.qtype):
+        for group, asked in e.prepared.parts():
             chosen = sorted(group, key=lambda c: -prefilter.probability(c.features))[:depth]
-            add_dense(chosen, e.question.question, engine.retriever.embedder.encode_few)
+            add_dense(chosen, asked, engine.retriever.embedder.encode_few)
             top += chosen
             y_top += [label_of[id(c)] for c in chosen]
     final = _fit(_matrix(top, FEATURES), np.array(y_top), FEATURES, c_value)
@@ -143,8 +143,7 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
             best.append((e.question, None))
             continue
         encode = engine.retriever.embedder.encode_few
-        parts = groups(e.prepared.candidates, e.prepared.qtype)
-        ranked = rank_groups(parts, e.question.question, encode, provisional)
+        ranked = rank_groups(e.prepared.parts(), encode, provisional)
         best.append((e.question, ranked[0].score))
     t, false, abst = _threshold(best)
     return provisional.model_copy(

@@ -12,6 +12,7 @@ from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
 from service.answer.agreement import agree_across_years
 from service.answer.candidates import candidates_from_hits, rows_after
+from service.answer.clauses import year_clauses
 from service.answer.compose import citation_for, compose
 from service.answer.features import add_features, groups
 from service.answer.models import Answer, Candidate, Citation
@@ -49,6 +50,19 @@ class Prepared:
     intent: QueryIntent
     candidates: list[Candidate] = field(default_factory=list)
     refusal: list[str] | None = None  # notes for an abstention decided before any scoring
+    # a question that asks one thing of one year and another of another: each year's clause
+    clauses: dict[int, str] = field(default_factory=dict)
+
+    def parts(self) -> list[tuple[list[Candidate], str]]:
+        """The candidates that compete with each other, each group with the question it
+        answers: each year's apart for a question that spans years (against that year's
+        own clause, when the question has one), else all of them against the question."""
+        if not self.clauses:
+            return [(g, self.question) for g in groups(self.candidates, self.qtype)]
+        by_year: dict[int, list[Candidate]] = {}
+        for c in self.candidates:
+            by_year.setdefault(c.year, []).append(c)
+        return [(g, self.clauses.get(y, self.question)) for y, g in by_year.items()]
 
 
 def prepare(
@@ -65,25 +79,31 @@ def prepare(
     passages = [hit_json(h) for h in hits[:k]]
     intent = parse_query(q, retriever.years)
     qtype = question_type(q)
+    clauses: dict[int, str] = {}
     if qtype == AnswerType.CHANGE or len(intent.years) >= 2:
-        hits = _per_year_hits(retriever, q, hits, intent.years or retriever.years, filters)
-    p = Prepared(q, hits, passages, qtype, intent)
+        clauses = year_clauses(q, retriever.years, retriever.terms)
+        per_year = intent.years or retriever.years
+        hits = _per_year_hits(retriever, q, hits, per_year, filters, clauses)
+    p = Prepared(q, hits, passages, qtype, intent, clauses=clauses)
     cands = candidates_from_hits(hits, engine.documents, _focus_words(q))
     narrowed = narrow(cands, q, qtype, intent, retriever, filters.years)
     if narrowed.refusal is not None:
         p.refusal = narrowed.refusal
         return p
-    cands = narrowed.candidates
-    add_features(
-        cands,
-        q,
-        qtype,
-        intent,
-        retriever.terms,
-        retriever.index.glossary.equivalents(q),
-        {h.chunk.id: h.chunk for h in hits},
-    )
-    p.candidates = cands
+    p.candidates = narrowed.candidates
+    chunks = {h.chunk.id: h.chunk for h in hits}
+    for group, asked in p.parts():
+        # a year's clause is its own question: its answer type, its periods, its words
+        own = asked != q
+        add_features(
+            group,
+            asked,
+            question_type(asked) if own else qtype,
+            parse_query(asked, retriever.years) if own else intent,
+            retriever.terms,
+            retriever.index.glossary.equivalents(asked),
+            chunks,
+        )
     return p
 
 
@@ -105,11 +125,13 @@ def answer(
         threshold = engine.settings.answer.abstain_threshold
     limit = model.threshold if threshold is None else threshold
     encode = engine.retriever.embedder.encode_few
-    ranked = rank_groups(groups(p.candidates, p.qtype), p.question, encode, model)
+    ranked = rank_groups(p.parts(), encode, model)
     if not ranked or ranked[0].score < limit:
         return _abstain(p.question, p.passages, [], ranked[0].score if ranked else 0.0)
     confidence = ranked[0].score
-    if p.qtype == AnswerType.CHANGE or len(p.intent.years) >= 2:
+    # the years' lines of one question speak of the same thing; a question whose clauses ask
+    # each year something else is answered clause by clause
+    if (p.qtype == AnswerType.CHANGE or len(p.intent.years) >= 2) and not p.clauses:
         span = p.intent.years if len(p.intent.years) >= 2 else sorted({c.year for c in ranked})
         weight = engine.settings.answer.year_agreement
         ranked = agree_across_years(ranked, span, engine.retriever.terms, weight)
@@ -177,18 +199,26 @@ def _abstain(
 
 
 def _per_year_hits(
-    retriever: Retriever, q: str, hits: list[Hit], years: list[int], filters: Filters
+    retriever: Retriever,
+    q: str,
+    hits: list[Hit],
+    years: list[int],
+    filters: Filters,
+    clauses: dict[int, str],
 ) -> list[Hit]:
-    """A question over several years draws candidates from each year's own best passages,
-    not only from the passages that won overall. A passage keeps its rank within its own
-    year's search, where that is better: each year's answer is scored against that year's
-    passages."""
+    """A question over several years draws candidates from each year's own best passages
+    (sought with that year's clause, when the question has one), not only from the passages
+    that won overall. A passage keeps its rank within its own year's search, where that is
+    better: each year's answer is scored against that year's passages."""
     merged = {h.chunk.id: h for h in hits}
     for y in years:
         if filters.years and y not in filters.years:
             continue
         for i, h in enumerate(
-            retriever.search(q, PER_YEAR_K, filters.model_copy(update={"years": [y]})), 1
+            retriever.search(
+                clauses.get(y, q), PER_YEAR_K, filters.model_copy(update={"years": [y]})
+            ),
+            1,
         ):
             known = merged.get(h.chunk.id)
             if known is None or known.rank > i:

@@ -52,11 +52,11 @@ def load_model(path: Path = MODEL_PATH) -> ScorerModel:
 
 
 def rank_groups(
-    groups: list[list[Candidate]], question: str, encode: Encoder, model: ScorerModel
+    groups: list[tuple[list[Candidate], str]], encode: Encoder, model: ScorerModel
 ) -> list[Candidate]:
-    """Each group ranked on its own (a cross-year question's years), then merged: the groups'
-    best first, each group's order kept."""
-    ranked = [rank(g, question, encode, model) for g in groups if g]
+    """Each group ranked on its own against its question (a cross-year question's years),
+    then merged: the groups' best first, each group's order kept."""
+    ranked = [rank(g, question, encode, model) for g, question in groups if g]
     ranked.sort(key=lambda g: -g[0].score)
     merged: list[Candidate] = []
     for i in range(max((len(g) for g in ranked), default=0)):

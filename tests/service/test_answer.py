@@ -89,6 +89,18 @@ def test_cross_year_question_gets_one_cited_line_per_year(engine: Any) -> None:
     assert [c.year for c in a.citations] == sorted(c.year for c in a.citations)
 
 
+def test_a_question_asking_each_year_something_else_answers_each_clause(engine: Any) -> None:
+    a = _ask(
+        engine,
+        "How many registered foster carers did the 2011 placement strategy count, and how many "
+        "children were placed with relatives or friends on 22 October 2012?",
+    )
+    lines = a.answer.splitlines()
+    assert lines[0].startswith("2011:") and "334" in lines[0]
+    # the 2012 line answers its own clause, not the foster carers the 2011 clause asks about
+    assert lines[1].startswith("2012:") and "Relatives/Friends" in lines[1] and "47" in lines[1]
+
+
 def test_a_year_the_corpus_does_not_cover_abstains(engine: Any) -> None:
     a = _ask(engine, "How many foster carers did the council have in 2016?")
     assert a.abstained and a.answer is None and not a.citations

@@ -345,7 +345,7 @@ def test_a_cross_year_question_scores_each_year_against_its_own_rivals() -> None
         _relative(g, "overlap")
     assert weak.features["overlap_rel"] == 1.0  # the best of its own year
     assert groups([strong, weak], AnswerType.NUMBER) == [[strong, weak]]
-    ranked = rank_groups(parts, "q", _encode, _model())
+    ranked = rank_groups([(g, "q") for g in parts], _encode, _model())
     assert ranked[0] is strong and ranked[1] is weak  # each year's best before any runner-up
 
 

@@ -1,0 +1,65 @@
+"""A question that asks one thing of one report and another of another ("what share ...
+according to the 2011 placement strategy, and how many ... on 22 October 2012?") is answered
+year by year from each year's own clause: the 2012 line is sought with the words of the 2012
+clause, not with those of both.
+
+A clause that does not say what it asks about ("..., and how many in July 2023?") borrows the
+words of the other clauses, without their dates."""
+
+from __future__ import annotations
+
+import re
+
+from index.query import content_words, parse_query
+from index.terms import TermStats
+
+__all__ = ["year_clauses"]
+
+# where a question's next clause starts: ", and how many ...", "; what ..."
+_BREAK = re.compile(r",?\s+and\s+(?=(?:what|how|which|who|when|where|why)\b)|;\s+", re.I)
+_MONTHS = re.compile(
+    r"\b(?:(?:at|on|in|by) (?:the )?(?:end of )?)?(?:\d{1,2} )?"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"\b",
+    re.I,
+)
+_PERIOD = re.compile(r"\b(?:in |at |for |of )?(?:the )?(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\b")
+# "according to the 2012 progress report", "in the 2022-23 report"
+_SOURCE = re.compile(
+    r"\b(?:according to|in|by|from) the (?:\S+ ){0,3}?(?:report|strategy|paper)\b", re.I
+)
+MIN_WORDS = 3  # a clause with fewer words of its own borrows the other clauses' words
+
+
+def _undated(text: str) -> str:
+    """The text without its dates, periods and words pointing at a report."""
+    text = content_words(_SOURCE.sub(" ", text))
+    text = _MONTHS.sub(" ", text)
+    text = _PERIOD.sub(" ", text)
+    return " ".join(text.split())
+
+
+def year_clauses(question: str, corpus_years: list[int], terms: TermStats) -> dict[int, str]:
+    """Each report year's own clause of `question`, when the question splits into clauses
+    that each point at exactly one year, a different year each; else nothing."""
+    parts = [p.strip(" ,;?") for p in _BREAK.split(question)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return {}
+    years = []
+    for p in parts:
+        found = parse_query(p, corpus_years).years
+        if len(found) != 1:
+            return {}
+        years.append(found[0])
+    if len(set(years)) != len(years):
+        return {}
+    out: dict[int, str] = {}
+    for i, (part, year) in enumerate(zip(parts, years, strict=True)):
+        own = [t for t in terms.tokens(_undated(part)) if not t[:1].isdigit()]
+        text = part
+        if len(own) < MIN_WORDS:
+            others = " ".join(_undated(p) for j, p in enumerate(parts) if j != i)
+            text = f"{part} {others}"
+        out[year] = text[:1].upper() + text[1:] + "?"
+    return out
