@@ -113,6 +113,12 @@ class IndexSettings(_Group):
     year_boost: float = Field(
         default=1.0, ge=0, description="Score added to hits from a year the query names."
     )
+    document_boost: float = Field(
+        default=1.0,
+        ge=0,
+        description="Share added to the scores of hits from a report the query singles out "
+        'among those of its year by describing it ("the October 2008 progress update").',
+    )
 
 
 class AnswerSettings(_Group):

@@ -7,7 +7,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-__all__ = ["QueryIntent", "check_text", "content_words", "parse_query"]
+__all__ = [
+    "QueryIntent",
+    "check_text",
+    "content_words",
+    "parse_query",
+    "source_phrases",
+    "without_sources",
+]
 
 _YEAR = r"(?:19|20)\d\d"
 _SPAN = re.compile(rf"\b({_YEAR})\s*[-/–]\s*(\d{{2}}|{_YEAR})\b")
@@ -37,12 +44,44 @@ _META = re.compile(
 )
 
 
+# a phrase that names the report the question asks about ("the October 2008 progress update
+# to the Corporate Parenting Panel", "the 2011 placement strategy", "the 2012 submission
+# form"): its words describe the report, not what is in it, and match the report's title page
+# and introduction. "Update" and "strategy" name a report only with its date: "the council
+# update its forms" and "the Corporate Parenting Strategy" are what the reports are about.
+_SOURCE = re.compile(
+    r"\bthe\s+(?P<words>(?:[\w'’/-]+\s+){0,5}?)"
+    r"(?P<kind>reports?|papers?|forms?|annex|updates?|strateg(?:y|ies))\b(?:['’]s\b)?"
+    r"(?:\s+to\s+(?:the\s+)?(?:[A-Z][\w'’]*\s*)+)?"
+)
+_DATED = re.compile(
+    rf"{_YEAR}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I
+)
+
+
+def source_phrases(query: str) -> list[str]:
+    """The phrases of the query that name a report."""
+    return [
+        m.group()
+        for m in _SOURCE.finditer(query)
+        if not m.group("kind").lower().startswith(("update", "strateg"))
+        or _DATED.search(m.group("words"))
+    ]
+
+
+def without_sources(query: str) -> str:
+    """The query without the phrases that name a report."""
+    for phrase in source_phrases(query):
+        query = query.replace(phrase, " ")
+    return " ".join(query.split())
+
+
 def content_words(query: str, years: Iterable[int] = ()) -> str:
-    """The query without the words that point at the reports (for BM25), nor the given years
-    written on their own ("the 2008 report"; a period such as 2011/12 stays); the query itself
+    """The query without the words and phrases that point at the reports (for BM25), nor the
+    given years written on their own ("the 2008 report"; a period such as 2011/12 stays); the query itself
     if nothing else is left."""
     drop = {str(y) for y in years}
-    rest = _META.sub(" ", query)
+    rest = _META.sub(" ", without_sources(query))
     rest = _SINGLE.sub(lambda m: " " if m.group(1) in drop else m.group(), rest)
     rest = " ".join(rest.split())
     return rest if re.search(r"\w", rest) else query

@@ -14,7 +14,8 @@ from index.embedder import Embedder, get_embedder
 from index.fusion import minmax, rrf, weighted
 from index.glossary import any_of
 from index.models import Chunk, Filters, Hit
-from index.query import QueryIntent, check_text, content_words, parse_query
+from index.query import QueryIntent, check_text, content_words, parse_query, without_sources
+from index.sources import named_documents, sources_of
 from index.store import LoadedIndex
 from index.terms import TermStats
 
@@ -68,6 +69,7 @@ class Retriever:
         self.twins = index.duplicates
         self.table_of = _tables_of_rows(self.chunks)
         self.terms = TermStats(c.text for c in self.chunks)
+        self.sources = sources_of(index.documents(), self.terms)
         self._sentence_cache: dict[str, list[tuple[str, frozenset[str]]]] = {}
 
     @classmethod
@@ -188,7 +190,7 @@ class Retriever:
         if not weight or depth < 2 or len(fused) < 2:
             return fused
         top, rest = fused[:depth], fused[depth:]
-        q_terms = self.terms.tokens(query)
+        q_terms = self.terms.tokens(without_sources(query))
         named = {str(y) for y in parse_query(query, self.years).years}
         q_terms = [t for t in q_terms if t not in named] or q_terms
         names = [
@@ -250,6 +252,17 @@ class Retriever:
             return fused
         factor = 1.0 + self.settings.index.year_boost
         boosted = [(i, s * factor if self.by_id[i].year in intent.years else s) for i, s in fused]
+        return sorted(boosted, key=lambda kv: (-kv[1], kv[0]))
+
+    def _boost_documents(
+        self, fused: list[tuple[str, float]], named: list[str]
+    ) -> list[tuple[str, float]]:
+        """The reports a question singles out by description, ahead of the others of their
+        year ("the October 2008 progress update": the annex, not the Cabinet report)."""
+        if not named:
+            return fused
+        factor = 1.0 + self.settings.index.document_boost
+        boosted = [(i, s * factor if self.by_id[i].document_id in named else s) for i, s in fused]
         return sorted(boosted, key=lambda kv: (-kv[1], kv[0]))
 
     def _collapse_twins(
@@ -349,6 +362,7 @@ class Retriever:
             if not intent.cross_year:
                 fused = self._feedback(query, ranked, fused, filters)
             fused = self._boost_years(fused, intent)
+            fused = self._boost_documents(fused, named_documents(query, self.sources, self.terms))
             keep_drafts = "draft" in filters.statuses or any(
                 self._is_draft(d) for d in filters.documents
             )

@@ -164,17 +164,22 @@ def test_parse_query_bounded_range() -> None:
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("What does the 2012 report say about adoption?", "What does the 2012 about adoption?"),
-        ("Which homes are named, according to the papers?", "Which homes are , to the ?"),
+        ("What does the 2012 report say about adoption?", "What does about adoption?"),
+        ("Which homes are named, according to the papers?", "Which homes are , to ?"),
         ("report", "report"),  # nothing else left: the query as asked
         ("Reporting duties", "Reporting duties"),
         (
             "In the November 2008 Cabinet paper, how many children were in care?",
-            "In the November 2008 , how many children were in care?",
+            "In , how many children were in care?",
         ),
-        ("What does the 2012 submission form tick?", "What does the 2012 tick?"),
-        ("What did the 2011 strategy's table give?", "What did the 2011 table give?"),
-        ("the Oct 08 annex", "the Oct 08"),
+        ("What does the 2012 submission form tick?", "What does tick?"),
+        ("What did the 2011 strategy's table give?", "What did table give?"),
+        ("the Oct 08 annex", "the Oct 08 annex"),  # nothing else left
+        (
+            "In the October 2008 progress update to the Corporate Parenting Panel, who spoke?",
+            "In , who spoke?",
+        ),
+        ("What did the council's Cabinet say?", "What did the council's Cabinet ?"),
         # a document's kind named as the subject matter stays
         ("When had Cabinet adopted the Corporate Parenting Strategy?", None),
         ("How did the council update its forms?", None),
@@ -187,6 +192,6 @@ def test_content_words_drop_the_words_that_point_at_the_reports(
 
 
 def test_content_words_drop_the_years_that_choose_reports_but_keep_periods() -> None:
-    query = "How did the 2008 report compare with 2011/12 and 2022-23 in 2012?"
-    assert content_words(query, [2008, 2012]) == "How did the compare with 2011/12 and 2022-23 in ?"
+    query = "How did 2008 compare with 2011/12 and 2022-23 in 2012?"
+    assert content_words(query, [2008, 2012]) == "How did compare with 2011/12 and 2022-23 in ?"
     assert content_words("2008", [2008]) == "2008"
