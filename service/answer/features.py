@@ -129,7 +129,14 @@ def add_features(
             "row": 1.0 if c.kind == "row" else 0.0,
             "item": 1.0 if c.kind == "item" else 0.0,
             "short": 1.0 if len(c.text.split()) < 6 else 0.0,
-            "measure": measure_match(measure, c.text, c.kind, terms, equivalents),
+            "measure": measure_match(
+                measure,
+                # a row is read under its table's caption and column names
+                f"{c.text} {c.context}" if c.kind == "row" else c.text,
+                c.kind,
+                terms,
+                equivalents,
+            ),
             "period": _period(intent, c.text),
             "label": _label_share(c, q_set, idf, rare, terms, equivalents),
             "dense": 0.0,

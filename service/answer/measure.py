@@ -123,7 +123,8 @@ def measure_match(
     equivalents: Sequence[tuple[str, Sequence[str]]] = (),
 ) -> float:
     """The best IDF-weighted share of the measure's words next to one of the candidate's
-    figures (for a table row: anywhere in the row, whose label and column say what it counts).
+    figures (for a table row: anywhere in the row with its caption, whose label, columns and
+    caption say what it counts).
     Words written another way ("155 UASCs" for unaccompanied children, from the glossary's
     `equivalents` of the question's phrases) count as the question's words."""
     if not measure:

@@ -86,6 +86,33 @@ def test_another_name_counts_only_as_a_whole_word() -> None:
     assert not mentions("placed for adoption", ["LAC"])
 
 
+def test_a_row_is_measured_under_its_table_s_caption() -> None:
+    from service.answer.features import add_features
+
+    question = "How many looked after children were placed for adoption?"
+    row = _cand("Placed for adoption: Oxfordshire 22; Total 31", kind="row")
+    bare = row.model_copy()
+    row.context = "Table 8: looked after children by placement type"
+    chunk = Chunk(
+        id="d:1",
+        document_id="d",
+        title="T",
+        year=2012,
+        status="published",
+        kind="rows",
+        section="S",
+        start=0,
+        end=10,
+        text="x",
+        embed_text="x",
+        content_hash="0",
+    )
+    for c in (row, bare):
+        add_features([c], question, AnswerType.NUMBER, QueryIntent(), TERMS, [], {"d:1": chunk})
+    assert row.features["measure"] == 1.0  # the caption says what the row counts
+    assert bare.features["measure"] < 1.0
+
+
 def test_a_count_question_prefers_a_count_to_a_percentage() -> None:
     assert type_match(AnswerType.NUMBER, "55% of our CLA are placed in foster care", "x") < 1
     assert type_match(AnswerType.NUMBER, "37 CYP remained within their family", "x") == 1
