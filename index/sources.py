@@ -44,6 +44,7 @@ class Source:
 
 
 def sources_of(documents: list[Document], terms: TermStats) -> list[Source]:
+    """Each report's description, as `named_documents` matches a phrase against it."""
     out = []
     for d in documents:
         m = d.meta
