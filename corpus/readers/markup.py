@@ -35,7 +35,7 @@ _SUBSECTION = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s*[A-Za-z]")
 _NUM_ITEM = re.compile(r"^\s*(\d{1,3})\.\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•▪●]|\uf0b7)\s+")
 _PAGE_REF = re.compile(r"(?:p\.?\s*\d+\.?|\.{3,}\s*\d+)\s*$")
-_CAPTION = re.compile(r"^\s*Table\s+\d+\s*[:.]")
+_CAPTION = re.compile(r"^\s*(?:Table|Fig(?:ure)?\.?)\s+\d+\s*[:.]")
 _RUN_IN = re.compile(r"^([A-Z][^.:;]{1,60}?)\s*:\s+\S")
 _SEPARATOR = re.compile(r"^[\s\-|:]+$")
 _LEADING_GLYPH = re.compile(r"^\s*[•▪●\uf0b7]\s*")
@@ -346,22 +346,32 @@ def _form_fields(st: _State, rows: list[SrcText]) -> None:
 
 
 def _merge_captions(blocks: list[RawBlock]) -> list[RawBlock]:
-    """A 'Table N: ...' paragraph just before a table is that table's caption."""
+    """The line just before a table that names it is that table's caption: a 'Table N: ...'
+    or 'Figure N. ...' line, or an unnumbered heading whose section would hold nothing but the
+    table ("PN Code Data" between two headings). The table then stays in the section of the
+    text around it, and its name is read with its rows."""
     out: list[RawBlock] = []
-    for blk in blocks:
+    for i, blk in enumerate(blocks):
         prev = out[-1] if out else None
-        if (
-            blk.kind == BlockKind.TABLE
-            and prev is not None
-            and prev.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
-            and prev.lines
-            and _CAPTION.match(prev.lines[0].text)
-        ):
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if blk.kind == BlockKind.TABLE and prev is not None and _names_table(prev, after):
             out.pop()
             blk.lines = [*prev.lines, *blk.lines]
             blk.label = " ".join(" ".join(x.text.split()) for x in prev.lines)
         out.append(blk)
     return out
+
+
+def _names_table(prev: RawBlock, after: RawBlock | None) -> bool:
+    """Whether `prev`, just before a table, is its caption (`after` follows the table)."""
+    if prev.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or not prev.lines:
+        return False
+    text = " ".join(" ".join(x.text.split()) for x in prev.lines)
+    if _CAPTION.match(text):
+        return True
+    # a numbered heading is a section of the report, whatever it holds
+    alone = after is None or after.kind == BlockKind.HEADING
+    return prev.kind == BlockKind.HEADING and prev.number is None and not prev.paragraph and alone
 
 
 class MarkupReader:

@@ -128,6 +128,27 @@ def test_2023_sections_come_from_the_body(documents: dict[str, Document]) -> Non
     assert first_heading.start > contents[-1].end
 
 
+def test_a_table_keeps_its_name_and_the_section_around_it(
+    documents: dict[str, Document],
+) -> None:
+    """'Figure 7. ...' and an unnumbered heading over nothing but a table ('PN Code Data')
+    are the tables' captions, not sections of their own; a numbered heading stays a section."""
+    doc = documents["corporate-parenting-2023"]
+    tables = {b.caption: b for b in doc.blocks if b.kind == BlockKind.TABLE and b.caption}
+    pn = tables["PN Code Data"]
+    assert pn.section.endswith("> Participation in CWCF Reviews")
+    assert pn.text.startswith("PN Code Data\n")
+    delays = tables["Figure 7. Leading Factors Delaying Completion of RHAs"]
+    assert delays.section.endswith("> REVIEW HEALTH ASSESSMENTS (RHA)")
+    headings = {b.text for b in doc.blocks if b.kind == BlockKind.HEADING}
+    assert not any(h.startswith(("Fig", "PN Code")) for h in headings)
+    strategy = documents["placement-strategy-2011"]
+    residential = next(
+        b for b in strategy.blocks if b.kind == BlockKind.TABLE and "3.7 " in b.section
+    )
+    assert residential.caption is None
+
+
 def test_block_spans_cut_their_text(documents: dict[str, Document]) -> None:
     for doc in documents.values():
         for b in doc.blocks:
