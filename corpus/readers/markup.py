@@ -17,6 +17,7 @@ from corpus.readers.base import (
     furniture_tokens,
     is_label_value,
     is_title_like,
+    signature_lines,
     split_lines,
     word_count,
 )
@@ -200,6 +201,11 @@ def _line(st: _State, i: int, src: SrcText) -> int:
         body = src.strip()[bullet.end() :].strip() if _BULLET.match(s) else src.strip()
         st.blocks.append(RawBlock(BlockKind.LIST_ITEM, [body]))
         return i + 1
+    signed = signature_lines(st.lines, i, st.skip)
+    if signed:  # the signatory heads the report's closing details
+        rows = [clean_inline(st.lines[j].src).strip() for j in range(i, i + signed)]
+        st.blocks.append(RawBlock(BlockKind.HEADING, rows, level=1))
+        return i + signed
     if _heading_like(st, i, s):
         level = len(st.section) + 1 if st.sectioned else 1
         st.blocks.append(RawBlock(BlockKind.HEADING, [src.strip()], level=level))

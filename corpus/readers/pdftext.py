@@ -20,6 +20,7 @@ from corpus.readers.base import (
     furniture_tokens,
     is_label_value,
     is_title_like,
+    signature_lines,
     split_lines,
     word_count,
 )
@@ -193,6 +194,11 @@ class _Walker:
                 )
             )
             return i + 1
+        signed = signature_lines(self.lines, i, self.skip)
+        if signed:  # the signatory heads the report's closing details
+            rows = [self.lines[j].src.strip() for j in range(i, i + signed)]
+            self.start(RawBlock(BlockKind.HEADING, rows, level=1, page=ln.page))
+            return i + signed
         if self.heading_like(i):
             level = len(self.section) + 1 if self.sectioned else 1
             block = RawBlock(BlockKind.HEADING, [text.strip()], level=level, page=ln.page)

@@ -233,3 +233,17 @@ def test_a_bullet_ends_at_a_blank_line_before_a_new_sentence(
     picnic = next(b for b in annex.blocks if "Adoption Picnics" in annex.text[b.start : b.end])
     assert annex.text[picnic.start :].startswith("Parents/carers")
     assert annex.text[picnic.start : picnic.end].endswith("remains high;")
+
+
+def test_the_signatory_heads_the_closing_details(documents: dict[str, Document]) -> None:
+    """'JIM LEIVERS' over 'Director for Children's Services' is one heading; the contact
+    officer sits under it, not under a section named after the job title."""
+    for doc_id in ("cabinet-2012", "cabinet-2012-draft"):
+        doc = documents[doc_id]
+        signed = [b for b in doc.blocks if b.kind == BlockKind.HEADING and "LEIVERS" in b.text]
+        assert len(signed) == 1
+        assert " ".join(signed[0].text.split()).startswith("JIM LEIVERS Director for Children")
+        contact = next(b for b in doc.blocks if b.text.startswith("Contact Officer"))
+        assert contact.section.startswith("JIM LEIVERS Director")
+    couldrick = next(b for b in documents["cabinet-2008"].blocks if "COULDRICK" in b.text)
+    assert couldrick.kind == BlockKind.HEADING and "Head of Service" in couldrick.text
