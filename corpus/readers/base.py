@@ -17,8 +17,6 @@ __all__ = [
     "furniture_lines",
     "furniture_tokens",
     "is_label_value",
-    "is_signatory",
-    "is_signatory_role",
     "is_title_like",
     "signature_lines",
     "split_lines",
@@ -166,13 +164,13 @@ def ends_sentence(text: str) -> bool:
 _SIGNATORY = re.compile(r"^[A-Z][A-Z.'’-]*(?:\s+[A-Z][A-Z.'’-]*){1,3}$")
 
 
-def is_signatory(text: str) -> bool:
+def _is_signatory(text: str) -> bool:
     """A name in capitals on a line of its own ("JIM LEIVERS"), as a council report is signed
     above the signatory's job title."""
     return bool(_SIGNATORY.match(text.strip()))
 
 
-def is_signatory_role(text: str, first: bool = True) -> bool:
+def _is_signatory_role(text: str, first: bool = True) -> bool:
     """A job title under a signatory's name ("Director for Children's Services", "Head of
     Service, Children and Families") or, after the first, a directorate line ("Children, Young
     People & Families"): capitalised like a title, not a sentence or a field."""
@@ -195,12 +193,12 @@ _JOB = re.compile(
 def signature_lines(lines: list[Line], i: int, skip: set[int]) -> int:
     """How many lines from `lines[i]` on make one signature block: a name in capitals and
     the job title (and directorate) printed straight under it, else 0."""
-    if not is_signatory(lines[i].stripped):
+    if not _is_signatory(lines[i].stripped):
         return 0
     n = 1
     while n <= 2 and i + n < len(lines) and i + n not in skip:
         nxt = lines[i + n]
-        if nxt.blank or not is_signatory_role(nxt.stripped, first=n == 1):
+        if nxt.blank or not _is_signatory_role(nxt.stripped, first=n == 1):
             break
         n += 1
     return n if n > 1 else 0
