@@ -60,7 +60,9 @@ def candidates_from_hits(
     out: list[Candidate] = []
     seen: set[tuple[str, int, int]] = set()
 
-    def add(kind: str, text: str, hit: Hit, start: int, end: int, context: str = "") -> None:
+    def add(
+        kind: str, text: str, hit: Hit, start: int, end: int, context: str = "", lead: str = ""
+    ) -> None:
         key = (hit.chunk.document_id, start, end)
         title = kind != "row" and text.isupper() and len(text.split()) <= 12
         if key in seen or end <= start or title:
@@ -78,6 +80,7 @@ def candidates_from_hits(
                 status=hit.chunk.status,
                 rank=hit.rank,
                 context=context,
+                lead=lead,
             )
         )
 
@@ -89,7 +92,7 @@ def candidates_from_hits(
         for block in _overlapping(doc, c.start, c.end):
             a, b = max(block.start, c.start), min(block.end, c.end)
             if block.kind == BlockKind.TABLE:
-                head = _table_head(doc, block)
+                head, lead = _table_head(doc, block)
                 for row in block.rows:
                     if row.header or row.end <= a or row.start >= b or not row.cells:
                         continue
@@ -100,7 +103,7 @@ def candidates_from_hits(
                         for s, e in sentences(doc.text[part[0] : part[1]], part[0]):
                             add("sentence", doc.text[s:e], hit, s, e, row.label or "")
                         continue
-                    add("row", row_display(block, row, focus), hit, row.start, row.end, head)
+                    add("row", row_display(block, row, focus), hit, row.start, row.end, head, lead)
                 continue
             if block.kind == BlockKind.LIST_ITEM:
                 add("item", doc.text[a:b], hit, a, b)
@@ -110,7 +113,7 @@ def candidates_from_hits(
     return _published_first(out)
 
 
-def _table_head(doc: Document, block: Block) -> str:
+def _table_head(doc: Document, block: Block) -> tuple[str, str]:
     """What a table's rows are read under: its caption and header lines (the column names,
     the label column's too: "Key Stage CWCF Male ..."), under the heading just above it when
     the table has no caption of its own ("The Oxfordshire Virtual School Context (September
@@ -124,7 +127,22 @@ def _table_head(doc: Document, block: Block) -> str:
         )
         if above is not None and above.kind == BlockKind.HEADING:
             head = f"{' '.join(doc.text[above.start : above.end].split())} {head}"
-    return head
+    return head, _lead_in(doc, block)
+
+
+def _lead_in(doc: Document, block: Block, gap: int = 200) -> str:
+    """The paragraph just before a table or list, in its section: the prose that says what
+    its rows or items are ("Between April 2022 and March 2023, 1971 CWCF Reviews were held")."""
+    before = [b for b in doc.blocks if b.end <= block.start and b.kind != block.kind]
+    lead = before[-1] if before else None
+    if (
+        lead is None
+        or lead.kind != BlockKind.PARAGRAPH
+        or lead.section != block.section
+        or block.start - lead.end > gap
+    ):
+        return ""
+    return " ".join(doc.text[lead.start : lead.end].split())
 
 
 def _key(text: str) -> str:

@@ -103,7 +103,7 @@ def add_features(
     measure = measure_terms(question, terms) if wanted in FIGURE_TYPES else []
     for c in cands:
         chunk = chunks[c.chunk_id]
-        text = f"{c.text} {c.context}"
+        text = f"{c.text} {c.context} {c.lead}"
         # a candidate that names the thing another way ("entered care" for "came into care")
         # counts as using the question's words
         extra = [phrase for phrase, alts in equivalents if mentions(text, alts)]
@@ -131,8 +131,8 @@ def add_features(
             "short": 1.0 if len(c.text.split()) < 6 else 0.0,
             "measure": measure_match(
                 measure,
-                # a row is read under its table's caption and column names
-                f"{c.text} {c.context}" if c.kind == "row" else c.text,
+                # a row is read under its table's caption, column names and lead-in
+                f"{c.text} {c.context} {c.lead}" if c.kind == "row" else c.text,
                 c.kind,
                 terms,
                 equivalents,

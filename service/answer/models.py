@@ -38,6 +38,7 @@ class Candidate(BaseModel):
     status: str
     rank: int  # rank of its passage in the retrieval
     context: str = ""  # words that qualify it without being quoted (a row's caption and columns)
+    lead: str = ""  # the prose that introduces a table, read with each of its rows
     score: float = 0.0
     features: dict[str, float] = Field(default_factory=dict)
 

@@ -286,6 +286,45 @@ def test_a_row_is_read_under_its_header_and_the_heading_above_an_uncaptioned_tab
     assert cand.context == "Key Stage CWCF Male"
 
 
+def test_a_row_is_read_with_the_paragraph_that_introduces_its_table() -> None:
+    lead = "Between April 2022 and March 2023, 1971 reviews were held."
+    text = f"{lead}\nPN Code Data\nPN2 Child attended - advocate spoke\t12"
+    start = text.index("PN2")
+    paragraph = Block.model_construct(
+        id="b0", kind=BlockKind.PARAGRAPH, text=lead, start=0, end=len(lead), section_path=["2.12"]
+    )
+    row = Row(
+        label="PN2 Child attended - advocate spoke",
+        cells=[Cell(text="12", start=len(text) - 2, end=len(text), column=None)],
+        start=start,
+        end=len(text),
+    )
+    table = Block.model_construct(
+        id="b1",
+        kind=BlockKind.TABLE,
+        text=text[len(lead) + 1 :],
+        start=len(lead) + 1,
+        end=len(text),
+        rows=[row],
+        columns=[],
+        caption="PN Code Data",
+        section_path=["2.12"],
+    )
+    doc = Document.model_construct(text=text, blocks=[paragraph, table])
+    hit = _hit(len(lead) + 1, len(text), 2023)
+    (cand,) = candidates_from_hits([hit], {"d": doc})
+    # the period and what was counted are in the prose above the table, not in its rows
+    assert cand.lead == lead
+    assert cand.context == "PN Code Data"
+    assert doc.text[cand.start : cand.end] == text[start:]
+    # a paragraph of another section does not introduce the table
+    other = Document.model_construct(
+        text=text, blocks=[paragraph.model_copy(update={"section_path": ["2.11"]}), table]
+    )
+    (cand,) = candidates_from_hits([hit], {"d": other})
+    assert cand.lead == ""
+
+
 def test_a_row_too_long_for_its_passage_answers_with_its_sentences() -> None:
     text = (
         "Attendance\tGCSE results - 65 sat GCSEs in 2022. Results were the best ever. Post 16 - 39."
