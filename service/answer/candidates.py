@@ -131,8 +131,10 @@ def _table_head(doc: Document, block: Block) -> tuple[str, str]:
 
 
 def _lead_in(doc: Document, block: Block, gap: int = 200) -> str:
-    """The paragraph just before a table or list, in its section: the prose that says what
-    its rows or items are ("Between April 2022 and March 2023, 1971 CWCF Reviews were held")."""
+    """The paragraph just before a table (past any table right above it), in its section: the
+    prose that says what its rows count ("Between April 2022 and March 2023, 1971 CWCF
+    Reviews were held" over the "PN Code Data" rows). Not for list items: read with the
+    paragraph before their list, they lost more answers than they gained (eval/README.md)."""
     before = [b for b in doc.blocks if b.end <= block.start and b.kind != block.kind]
     lead = before[-1] if before else None
     if (
