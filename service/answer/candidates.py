@@ -135,8 +135,9 @@ def _lead_in(doc: Document, block: Block, gap: int = 200) -> str:
     prose that says what its rows count ("Between April 2022 and March 2023, 1971 CWCF
     Reviews were held" over the "PN Code Data" rows). Not for list items: read with the
     paragraph before their list, they lost more answers than they gained (eval/README.md)."""
-    before = [b for b in doc.blocks if b.end <= block.start and b.kind != block.kind]
-    lead = before[-1] if before else None
+    lead = next(
+        (b for b in reversed(doc.blocks) if b.end <= block.start and b.kind != block.kind), None
+    )
     if (
         lead is None
         or lead.kind != BlockKind.PARAGRAPH
