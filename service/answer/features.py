@@ -15,7 +15,7 @@ import numpy as np
 
 from index.glossary import mentions
 from index.models import Chunk
-from index.query import QueryIntent
+from index.query import QueryIntent, without_sources
 from index.terms import TermStats
 from service.answer.measure import measure_match, measure_terms
 from service.answer.models import Candidate
@@ -55,6 +55,7 @@ CHEAP = (
     "measure",  # the words of what a "how many" question counts, next to one of its figures
     "period",  # the candidate states a period the question names ("in 2010", "2011/12")
     "label",  # IDF share of the question's rarer terms in a table row's own label
+    "other_period",  # the candidate dates itself, but only to years the question does not ask
 )
 FEATURES = (*CHEAP, "dense", "dense_rel")
 
@@ -101,6 +102,7 @@ def add_features(
     wanted = figure_type(question) if qtype == AnswerType.CHANGE else qtype
     wanted = wanted or qtype
     measure = measure_terms(question, terms) if wanted in FIGURE_TYPES else []
+    asked = years_of(without_sources(question))
     for c in cands:
         chunk = chunks[c.chunk_id]
         text = f"{c.text} {c.context} {c.lead}"
@@ -139,6 +141,7 @@ def add_features(
             ),
             "period": _period(intent, c.text),
             "label": _label_share(c, q_set, idf, rare, terms, equivalents),
+            "other_period": _other_period(asked, c.text),
             "dense": 0.0,
         }
     # a cross-year question is answered once per year: a candidate is compared with its own
@@ -146,6 +149,29 @@ def add_features(
     for group in groups(cands, qtype):
         _relative(group, "overlap")
         _relative(group, "pairs")
+
+
+_DATED = re.compile(r"(?<![\d.,£])((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?(?![\d%])")
+
+
+def years_of(text: str) -> set[int]:
+    """The years a text dates something to: "2010/11" and "2010-2011" are 2010 and 2011."""
+    out: set[int] = set()
+    for m in _DATED.finditer(text):
+        first = int(m.group(1))
+        last = first
+        if m.group(2):
+            end = m.group(2)
+            last = int(end) if len(end) == 4 else first // 100 * 100 + int(end)
+        out.update(range(first, max(first, min(last, first + 10)) + 1))
+    return out
+
+
+def _other_period(asked: set[int], text: str) -> float:
+    """1 when the question asks about a time ("in March 2023", "during 2011-12") and the
+    candidate dates what it says, only to other years ("On 31 March 2022 ...")."""
+    stated = years_of(text)
+    return 1.0 if asked and stated and not asked & stated else 0.0
 
 
 def _label_share(

@@ -8,12 +8,12 @@ import numpy as np
 from corpus.models import Block, BlockKind, Cell, Document, DocumentMeta, Relation, Row
 from index.glossary import mentions
 from index.models import Chunk, Hit
-from index.query import QueryIntent
+from index.query import QueryIntent, without_sources
 from index.terms import TermStats
 from service.answer import _from_published
 from service.answer.candidates import candidates_from_hits
 from service.answer.compose import compose
-from service.answer.features import _label_share, _period
+from service.answer.features import _label_share, _other_period, _period, years_of
 from service.answer.measure import measure_match, measure_terms
 from service.answer.models import Candidate
 from service.answer.qtype import AnswerType, type_match
@@ -132,6 +132,18 @@ def test_a_period_the_question_names_is_matched_however_the_report_writes_it() -
     assert _period(intent, "In 2011/2012, 22 were adopted") == 1.0  # the end year in full
     assert _period(intent, "in 2011 – 12") == 1.0
     assert _period(intent, "in 2011/13") == 0.5  # another period; only the report's year
+
+
+def test_a_line_dated_only_to_years_the_question_does_not_ask_is_flagged() -> None:
+    asked = years_of(without_sources("How many children were in care in March 2023?"))
+    assert asked == {2023}
+    assert _other_period(asked, "On 31 March 2022 we had 14 children under Staying Put.") == 1.0
+    assert _other_period(asked, "During 2022/23, 211 reviews were chaired each month.") == 0.0
+    assert _other_period(asked, "We have 14 children under Staying Put.") == 0.0  # undated
+    assert years_of("a cost of £2,011 in 2010-2011") == {2010, 2011}  # a sum is not a year
+    # the year of the report a question names is not a time it asks about
+    assert years_of(without_sources("In the November 2008 Cabinet paper, how many?")) == set()
+    assert _other_period(set(), "in 2007 there were 413") == 0.0
 
 
 def _model() -> ScorerModel:
