@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
+    "CLAUSE_BREAK",
     "QueryIntent",
     "check_text",
     "content_words",
@@ -27,6 +28,12 @@ _CHANGE = re.compile(
     r"\bbetween\s+\d{4}\s+and\s+\d{4}|\bfrom\s+\d{4}\s+to\s+\d{4}|\bchang\w* (since|between|from|over)\b",
     re.I,
 )
+
+# where a question's next clause starts: ", and how many ...", "; what ..."
+CLAUSE_BREAK = re.compile(r",?\s+and\s+(?=(?:what|how|which|who|when|where|why)\b)|;\s+", re.I)
+
+# a second clause or a second thing asked: ", and at the graded inspections ..."
+_MORE = re.compile(rf"{CLAUSE_BREAK.pattern}|,\s*and\b", re.I)
 
 
 # Words a question uses to point at the reports rather than at what is in them: every passage
@@ -121,6 +128,30 @@ def _report_year(start: int, end_text: str) -> int:
 
 
 def parse_query(query: str, corpus_years: list[int]) -> QueryIntent:
+    intent = _parse(query, corpus_years)
+    report = _one_report(query, corpus_years)
+    if report is not None and intent.years != [report]:
+        # "how many were placed with IFAs in 2008, going by the 2011 strategy's table" asks
+        # one report about a time before it, not two reports
+        intent.years, intent.cross_year = [report], False
+    return intent
+
+
+def _one_report(query: str, corpus_years: list[int]) -> int | None:
+    """The report a question names when it names one (by a phrase such as "the 2011
+    placement strategy"), in one clause that asks for no change and dates nothing after
+    that report."""
+    if _CHANGE.search(query) or _MORE.search(query):
+        return None
+    named = {y for p in source_phrases(query) for y in _parse(p, corpus_years).years}
+    if len(named) != 1:
+        return None
+    report = named.pop()
+    later = [y for y in _parse(without_sources(query), corpus_years).mentioned if y > report]
+    return None if later else report
+
+
+def _parse(query: str, corpus_years: list[int]) -> QueryIntent:
     intent = QueryIntent()
     spans = list(_SPAN.finditer(query))
     covered = [(m.start(), m.end()) for m in spans]

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import re
 
-from index.query import content_words, parse_query
+from index.query import CLAUSE_BREAK, content_words, parse_query
 from index.terms import TermStats
 
 __all__ = ["year_clauses"]
 
-# where a question's next clause starts: ", and how many ...", "; what ..."
-_BREAK = re.compile(r",?\s+and\s+(?=(?:what|how|which|who|when|where|why)\b)|;\s+", re.I)
 _MONTHS = re.compile(
     r"\b(?:(?:at|on|in|by) (?:the )?(?:end of )?)?(?:\d{1,2} )?"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -39,7 +37,7 @@ def _undated(text: str) -> str:
 def year_clauses(question: str, corpus_years: list[int], terms: TermStats) -> dict[int, str]:
     """Each report year's own clause of `question`, when the question splits into clauses
     that each point at exactly one year, a different year each; else nothing."""
-    parts = [p.strip(" ,;?") for p in _BREAK.split(question)]
+    parts = [p.strip(" ,;?") for p in CLAUSE_BREAK.split(question)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return {}

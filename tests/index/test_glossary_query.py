@@ -154,6 +154,23 @@ def test_parse_query_two_years_are_cross_year() -> None:
     assert intent.cross_year is True
 
 
+def test_a_question_of_one_report_about_an_earlier_time_asks_that_report_alone() -> None:
+    # the 2011 strategy's table runs from 2006: "in 2008" is a row of it, not the 2008 report
+    one = parse_query(
+        "According to the 2011 placement strategy's table, how many were placed in 2008?", YEARS
+    )
+    assert (one.years, one.cross_year) == ([2011], False)
+    # a time after the named report, a second clause or a change asked for: two reports
+    later = parse_query(
+        "How many did the 2011 strategy count, and how many on 22 October 2012?", YEARS
+    )
+    assert later.years == [2011, 2012]
+    two = parse_query("How were homes graded in 2008, and in the 2012 report?", YEARS)
+    assert two.cross_year
+    change = parse_query("How has the 2023 report's figure changed since 2011?", YEARS)
+    assert change.cross_year
+
+
 def test_parse_query_bounded_range() -> None:
     intent = parse_query("How did the number change from 2008 to 2012?", YEARS)
     assert intent.cross_year is True
