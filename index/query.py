@@ -57,7 +57,7 @@ _META = re.compile(
 # and introduction. "Update" and "strategy" name a report only with its date: "the council
 # update its forms" and "the Corporate Parenting Strategy" are what the reports are about.
 _SOURCE = re.compile(
-    r"\bthe\s+(?P<words>(?:[\w'’/-]+\s+){0,5}?)"
+    r"\b[Tt]he\s+(?P<words>(?:[\w'’/-]+\s+){0,5}?)"
     r"(?P<kind>reports?|papers?|forms?|annex|updates?|strateg(?:y|ies))\b(?:['’]s\b)?"
     r"(?:\s+to\s+(?:the\s+)?(?:[A-Z][\w'’]*\s*)+)?"
 )

@@ -190,6 +190,7 @@ def test_parse_query_bounded_range() -> None:
             "In , how many children were in care?",
         ),
         ("What does the 2012 submission form tick?", "What does tick?"),
+        ("The 2008 Cabinet report counted what?", "counted what?"),  # at the start too
         ("What did the 2011 strategy's table give?", "What did table give?"),
         ("the Oct 08 annex", "the Oct 08 annex"),  # nothing else left
         (
