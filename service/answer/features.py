@@ -31,6 +31,7 @@ __all__ = [
     "figure_type",
     "groups",
     "states_period",
+    "years_of",
 ]
 
 # answer types whose answer must hold a figure or a date
@@ -151,13 +152,13 @@ def add_features(
         _relative(group, "pairs")
 
 
-_DATED = re.compile(r"(?<![\d.,£])((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?(?![\d%])")
+_YEARS = re.compile(r"(?<![\d.,£])((?:19|20)\d\d)(?:\s*[-/–]\s*((?:19|20)?\d\d))?(?![\d%])")
 
 
 def years_of(text: str) -> set[int]:
     """The years a text dates something to: "2010/11" and "2010-2011" are 2010 and 2011."""
     out: set[int] = set()
-    for m in _DATED.finditer(text):
+    for m in _YEARS.finditer(text):
         first = int(m.group(1))
         last = first
         if m.group(2):
