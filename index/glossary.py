@@ -22,6 +22,19 @@ _REVERSE = re.compile(
     r"(?<![\w-])(?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\s+\((?P<long>[A-Za-z][\w’'&-]*(?:,?\s+[\w’'&-]+){1,8})\)"
 )
 _SMALL = {"and", "of", "the", "for", "in", "to", "on", "with", "a", "an", "&"}
+# a question names children in care in more ways than the reports' set phrases: "a child in
+# care", "young people in care", "children in the council's care", "children were in care"
+_IN_CARE = re.compile(
+    r"\b(?:child|children|young people|young person|pupils)"
+    r"(?: (?:who are|who were|who had been|who have been|were|are|was|is|still|being))?"
+    r" in (?:the council's |oxfordshire's |the county's |its |their |our |local authority )?care\b"
+)
+
+
+def _normal(query: str) -> str:
+    """A question lower-cased, with its ways of naming children in care read as the reports'
+    "children in care"."""
+    return _IN_CARE.sub("children in care", query.lower())
 
 
 def _initials_match(words: list[str], acronym: str) -> list[str] | None:
@@ -77,7 +90,7 @@ class Glossary(BaseModel):
     def equivalents(self, query: str) -> list[tuple[str, list[str]]]:
         """(a phrase of the query, the phrases that name the same thing) for each synonym
         group and acronym the query uses."""
-        q = query.lower()
+        q = _normal(query)
         out: list[tuple[str, list[str]]] = []
         for group in self.groups:
             used = [t for t in group if _contains(q, t)]
@@ -94,7 +107,7 @@ class Glossary(BaseModel):
     def expansions(self, query: str) -> list[str]:
         """Terms to add to a lexical query: expansions of acronyms it uses, acronyms of phrases
         it spells out, and the era synonyms of any term it contains."""
-        q = query.lower()
+        q = _normal(query)
         words = set(re.findall(r"[\w’']+", query))
         words |= {w[:-1] for w in words if len(w) > 2 and w.endswith("s") and w[:-1].isupper()}
         extra: list[str] = []

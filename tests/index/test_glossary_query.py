@@ -95,6 +95,27 @@ def test_expansions_both_ways(glossary: Glossary) -> None:
     assert glossary.expansions("What is the weather like?") == []
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many children were in care in 2023?",
+        "What did it cost each week to look after a child in care?",
+        "How many children in the council's care sat GCSEs?",
+        "How many young people in Oxfordshire's care were in education?",
+    ],
+)
+def test_other_ways_of_naming_children_in_care_expand_like_the_set_phrase(question: str) -> None:
+    g = Glossary(groups=[["children in care", "looked after children", "CWCF"]])
+    assert g.expansions(question) == ["looked after children", "CWCF"]
+    assert g.equivalents(question) == [("children in care", ["looked after children", "CWCF"])]
+
+
+def test_care_named_without_children_in_care_does_not_expand() -> None:
+    g = Glossary(groups=[["children in care", "looked after children", "CWCF"]])
+    assert g.expansions("How many care leavers were in the council's care proceedings?") == []
+    assert g.expansions("Which children came into care?") == []
+
+
 def test_expansions_are_case_insensitive_for_mixed_case_acronyms() -> None:
     g = Glossary(acronyms={"CiCC": ["Children in Care Council"]})
     assert g.expansions("Who sits on the CICC?") == ["Children in Care Council"]
