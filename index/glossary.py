@@ -27,7 +27,8 @@ _SMALL = {"and", "of", "the", "for", "in", "to", "on", "with", "a", "an", "&"}
 _IN_CARE = re.compile(
     r"\b(?:child|children|young people|young person|pupils)"
     r"(?: (?:who are|who were|who had been|who have been|were|are|was|is|still|being))?"
-    r" in (?:the council's |oxfordshire's |the county's |its |their |our |local authority )?care\b"
+    r" in (?:the council['’]s |oxfordshire['’]s |the county['’]s |its |their |our |local authority )?"
+    r"care\b"
 )
 
 

@@ -102,6 +102,7 @@ def test_expansions_both_ways(glossary: Glossary) -> None:
         "What did it cost each week to look after a child in care?",
         "How many children in the council's care sat GCSEs?",
         "How many young people in Oxfordshire's care were in education?",
+        "How many children in the council’s care were adopted?",
     ],
 )
 def test_other_ways_of_naming_children_in_care_expand_like_the_set_phrase(question: str) -> None:
