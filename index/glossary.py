@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from corpus.models import Document
 
-__all__ = ["Glossary", "any_of", "mentions", "mine_acronyms"]
+__all__ = ["SYNONYMS", "Glossary", "Variant", "any_of", "mentions", "mine_acronyms"]
+
+SYNONYMS = Path(__file__).with_name("synonyms.toml")
 
 _PAREN = re.compile(
     r"((?:[A-Z][\w’'&-]*\s+){0,2}(?:[\w’'&-]+\s+){0,6}[\w’'&-]+)\s+\((?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\)"
@@ -22,20 +25,6 @@ _REVERSE = re.compile(
     r"(?<![\w-])(?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\s+\((?P<long>[A-Za-z][\w’'&-]*(?:,?\s+[\w’'&-]+){1,8})\)"
 )
 _SMALL = {"and", "of", "the", "for", "in", "to", "on", "with", "a", "an", "&"}
-# a question names children in care in more ways than the reports' set phrases: "a child in
-# care", "young people in care", "children in the council's care", "children were in care"
-_IN_CARE = re.compile(
-    r"\b(?:child|children|young people|young person|pupils)"
-    r"(?: (?:who are|who were|who had been|who have been|were|are|was|is|still|being))?"
-    r" in (?:the council['’]s |oxfordshire['’]s |the county['’]s |its |their |our |local authority )?"
-    r"care\b"
-)
-
-
-def _normal(query: str) -> str:
-    """A question lower-cased, with its ways of naming children in care read as the reports'
-    "children in care"."""
-    return _IN_CARE.sub("children in care", query.lower())
 
 
 def _initials_match(words: list[str], acronym: str) -> list[str] | None:
@@ -75,23 +64,58 @@ def mine_acronyms(docs: list[Document]) -> dict[str, list[str]]:
     return {k: sorted(v, key=str.lower) for k, v in sorted(found.items())}
 
 
+class Variant(BaseModel):
+    """Ways a question names a set phrase that the reports write one way: a regular expression,
+    matched on the lower-cased question, read as `phrase` ("a child in care", "children in the
+    council's care" as "children in care")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    phrase: str
+    pattern: str
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression ({exc}): {value!r}") from exc
+        return value
+
+
 class Glossary(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     acronyms: dict[str, list[str]] = Field(default_factory=dict)
     groups: list[list[str]] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
 
     @classmethod
     def build(cls, docs: list[Document], synonyms: Path | None = None) -> Glossary:
-        path = synonyms or Path(__file__).with_name("synonyms.toml")
+        path = synonyms or SYNONYMS
         with path.open("rb") as fh:
-            groups = [list(g) for g in tomllib.load(fh).get("groups", [])]
-        return cls(acronyms=mine_acronyms(docs), groups=groups)
+            data = tomllib.load(fh)
+        try:
+            return cls(
+                acronyms=mine_acronyms(docs),
+                groups=[list(g) for g in data.get("groups", [])],
+                variants=data.get("variants", []),
+            )
+        except ValidationError as exc:
+            raise ValueError(f"{path}: {exc}") from exc
+
+    def _normal(self, query: str) -> str:
+        """A question lower-cased, with its variant ways of naming a set phrase read as it."""
+        q = query.lower()
+        for v in self.variants:
+            q = _compiled(v.pattern).sub(v.phrase, q)
+        return q
 
     def equivalents(self, query: str) -> list[tuple[str, list[str]]]:
         """(a phrase of the query, the phrases that name the same thing) for each synonym
         group and acronym the query uses."""
-        q = _normal(query)
+        q = self._normal(query)
         out: list[tuple[str, list[str]]] = []
         for group in self.groups:
             used = [t for t in group if _contains(q, t)]
@@ -108,7 +132,7 @@ class Glossary(BaseModel):
     def expansions(self, query: str) -> list[str]:
         """Terms to add to a lexical query: expansions of acronyms it uses, acronyms of phrases
         it spells out, and the era synonyms of any term it contains."""
-        q = _normal(query)
+        q = self._normal(query)
         words = set(re.findall(r"[\w’']+", query))
         words |= {w[:-1] for w in words if len(w) > 2 and w.endswith("s") and w[:-1].isupper()}
         extra: list[str] = []
@@ -149,3 +173,8 @@ def _contains(query_lower: str, term: str) -> bool:
 def _whole(term: str, plural: bool = False) -> str:
     """A pattern for `term` (lower-cased) as a whole word or phrase, or also its plural."""
     return rf"(?<!\w){re.escape(term.lower())}{'(?:e?s)?' if plural else ''}(?!\w)"
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)

@@ -39,7 +39,7 @@ def settings_hash(settings: Settings) -> str:
         "faiss_index": settings.index.faiss_index,
         "row_chunks": settings.index.row_chunks,
         "chunker": 7,  # 7: run-together table headers split into column names
-        "glossary": 2,
+        "glossary": 3,  # 3: variant ways of naming a set phrase (synonyms.toml)
     }
     return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 

@@ -90,7 +90,8 @@ def search(
 @app.command()
 @handles_errors
 def glossary(json_: JsonOpt = False) -> None:
-    """The acronyms mined from the corpus and the era synonyms used to expand queries."""
+    """The acronyms mined from the corpus, the era synonyms used to expand queries and the other
+    ways a question may name one of them."""
     g = Engine(settings()).retriever.index.glossary
     if json_:
         print_json(g.model_dump())
@@ -101,3 +102,6 @@ def glossary(json_: JsonOpt = False) -> None:
     out.print("[bold]Era synonyms[/]")
     for group in g.groups:
         out.print("  " + " / ".join(group))
+    out.print("[bold]Other ways a question names a phrase[/]")
+    for v in g.variants:
+        out.print(f"  {v.phrase} <- {v.pattern}", markup=False, highlight=False)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from corpus.models import Block, BlockKind, Document, DocumentMeta, OffsetMap
-from index.glossary import Glossary, mine_acronyms
+from index.glossary import Glossary, Variant, mine_acronyms
 from index.query import content_words, parse_query
 
 YEARS = [2008, 2011, 2012, 2023]
@@ -95,6 +96,32 @@ def test_expansions_both_ways(glossary: Glossary) -> None:
     assert glossary.expansions("What is the weather like?") == []
 
 
+def _in_care() -> Glossary:
+    """A glossary with the shipped variants (index/synonyms.toml) of "children in care"."""
+    shipped = Glossary.build([])
+    assert [v.phrase for v in shipped.variants] == ["children in care"]
+    return Glossary(
+        groups=[["children in care", "looked after children", "CWCF"]], variants=shipped.variants
+    )
+
+
+def test_without_variants_only_the_set_phrase_expands() -> None:
+    g = Glossary(groups=[["children in care", "looked after children", "CWCF"]])
+    assert g.expansions("How many children were in care?") == []
+    assert g.expansions("How many children in care?") == ["looked after children", "CWCF"]
+
+
+def test_a_variant_that_is_not_a_regular_expression_is_refused_with_its_file(
+    tmp_path: Path,
+) -> None:
+    bad = tmp_path / "synonyms.toml"
+    bad.write_text('groups = []\n[[variants]]\nphrase = "x"\npattern = "(unclosed"\n')
+    with pytest.raises(ValueError, match=r"(?s)synonyms\.toml.*not a regular expression"):
+        Glossary.build([], synonyms=bad)
+    with pytest.raises(ValueError, match="not a regular expression"):
+        Variant(phrase="x", pattern="[a-")
+
+
 @pytest.mark.parametrize(
     "question",
     [
@@ -106,13 +133,13 @@ def test_expansions_both_ways(glossary: Glossary) -> None:
     ],
 )
 def test_other_ways_of_naming_children_in_care_expand_like_the_set_phrase(question: str) -> None:
-    g = Glossary(groups=[["children in care", "looked after children", "CWCF"]])
+    g = _in_care()
     assert g.expansions(question) == ["looked after children", "CWCF"]
     assert g.equivalents(question) == [("children in care", ["looked after children", "CWCF"])]
 
 
 def test_care_named_without_children_in_care_does_not_expand() -> None:
-    g = Glossary(groups=[["children in care", "looked after children", "CWCF"]])
+    g = _in_care()
     assert g.expansions("How many care leavers were in the council's care proceedings?") == []
     assert g.expansions("Which children came into care?") == []
 
