@@ -1,8 +1,9 @@
 """Fit the answer scorer on the dev split (never the test split) and write
-`service/answer/scorer.json`: two logistic models over the candidates' features and the
-abstention threshold.
+`service/answer/scorer.json`: two logistic models over the candidates' features, with
+`--blend W` boosted trees (LightGBM, stored as their own dump) that make W of the final model's
+probability, and the abstention threshold.
 
-    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--dry-run] [--cv 5]
+    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--blend 0.5] [--dry-run] [--cv 5]
 
 `--cv K` also reports out-of-fold dev numbers: the questions are cut into K folds (by id, in
 file order), each fold is answered by a model fitted on the others, so the accuracy it prints
@@ -22,11 +23,13 @@ import argparse
 import datetime as dt
 import itertools
 import json
+import re
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import lightgbm as lgb
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
@@ -37,6 +40,7 @@ from service.answer import Prepared, answer, prepare
 from service.answer.features import CHEAP, FEATURES, add_dense
 from service.answer.models import Candidate
 from service.answer.scorer import MODEL_PATH, Logistic, ScorerModel, rank_groups
+from service.answer.trees import Trees, from_lightgbm
 from service.engine import Engine
 
 MAX_FALSE_ABSTENTION = 0.05
@@ -83,6 +87,33 @@ def _fit(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], c_value: float) -
     )
 
 
+@dataclass(frozen=True)
+class Boost:
+    """The boosted trees beside the final logistic: their share of its probability (0: none)
+    and LightGBM's settings for them."""
+
+    blend: float = 0.0
+    trees: int = 150
+    depth: int = 3
+    rate: float = 0.05
+    min_leaf: int = 20
+
+
+def _fit_trees(x: np.ndarray, y: np.ndarray, names: tuple[str, ...], boost: Boost) -> Trees:
+    model = lgb.LGBMClassifier(
+        n_estimators=boost.trees,
+        max_depth=boost.depth,
+        num_leaves=2**boost.depth,
+        learning_rate=boost.rate,
+        min_child_samples=boost.min_leaf,
+        reg_lambda=1.0,
+        n_jobs=1,
+        random_state=0,
+        verbose=-1,
+    ).fit(x, y)
+    return from_lightgbm(model.booster_.dump_model(), list(names))
+
+
 def _threshold(best: list[tuple[Question, float | None]]) -> tuple[float, float, float]:
     """(threshold, false abstention, abstention) on dev; None = abstained before scoring."""
     answerable = [s for q, s in best if q.answerable]
@@ -118,8 +149,10 @@ def _examples(engine: Engine, questions: list[Question]) -> list[Example]:
     return examples
 
 
-def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> ScorerModel:
-    """The two logistic models fitted on `examples`, and the abstention threshold."""
+def fit(
+    engine: Engine, examples: list[Example], c_value: float, depth: int, boost: Boost = Boost()
+) -> ScorerModel:
+    """The models fitted on `examples`, and the abstention threshold."""
     cands = [c for e in examples for c in e.prepared.candidates]
     y = np.array([v for e in examples for v in e.labels])
     prefilter = _fit(_matrix(cands, CHEAP), y, CHEAP, c_value)
@@ -133,9 +166,16 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
             add_dense(chosen, asked, engine.retriever.embedder.encode_few)
             top += chosen
             y_top += [label_of[id(c)] for c in chosen]
-    final = _fit(_matrix(top, FEATURES), np.array(y_top), FEATURES, c_value)
+    x_top, y_final = _matrix(top, FEATURES), np.array(y_top)
+    final = _fit(x_top, y_final, FEATURES, c_value)
     provisional = ScorerModel(
-        prefilter=prefilter, final=final, depth=depth, threshold=0.0, provenance={}
+        prefilter=prefilter,
+        final=final,
+        depth=depth,
+        threshold=0.0,
+        provenance={},
+        boosted=_fit_trees(x_top, y_final, FEATURES, boost) if boost.blend > 0 else None,
+        blend=boost.blend,
     )
     best: list[tuple[Question, float | None]] = []
     for e in examples:
@@ -157,6 +197,7 @@ def fit(engine: Engine, examples: list[Example], c_value: float, depth: int) -> 
                 "C": c_value,
                 "dev_false_abstention": round(false, 4),
                 "dev_abstention": round(abst, 4),
+                "boost": asdict(boost),
             },
         }
     )
@@ -206,12 +247,18 @@ def _abstains(score: float | None, limit: float) -> bool:
 
 
 def cross_validate(
-    engine: Engine, examples: list[Example], folds: int, c_value: float, depth: int
+    engine: Engine,
+    examples: list[Example],
+    folds: int,
+    c_value: float,
+    depth: int,
+    boost: Boost = Boost(),
 ) -> list[Held]:
     """Every dev question answered by the model fitted on the other folds."""
     held: list[Held] = []
     for f in range(folds):
-        model = fit(engine, [e for i, e in enumerate(examples) if i % folds != f], c_value, depth)
+        train = [e for i, e in enumerate(examples) if i % folds != f]
+        model = fit(engine, train, c_value, depth, boost)
         for e in (e for i, e in enumerate(examples) if i % folds == f):
             q = e.question
             # fresh candidates: `rank` and `add_dense` write scores into the shared ones
@@ -225,10 +272,19 @@ def cross_validate(
     return held
 
 
+def _numbers_on_one_line(text: str) -> str:
+    """Each list of numbers on one line (a tree's nodes, a model's weights), the rest indented."""
+    return re.sub(r"\[[-+0-9.eE,\s]*\]", lambda m: json.dumps(json.loads(m.group())), text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--C", type=float, default=1.0, dest="c_value")
     parser.add_argument("--depth", type=int, default=16)
+    parser.add_argument(
+        "--blend", type=float, default=0.0, help="share of boosted trees in the final model"
+    )
+    parser.add_argument("--trees", type=int, default=150, help="boosted trees (with --blend)")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write")
     parser.add_argument("--cv", type=int, default=0, help="also report K-fold out-of-fold numbers")
     parser.add_argument(
@@ -242,10 +298,11 @@ def main() -> None:
         if q.split == "dev"
     ]
     examples = _examples(engine, questions)
-    model = fit(engine, examples, args.c_value, args.depth)
+    boost = Boost(blend=args.blend, trees=args.trees)
+    model = fit(engine, examples, args.c_value, args.depth, boost)
     provenance = dict(model.provenance)
     if args.cv:
-        held = cross_validate(engine, examples, args.cv, args.c_value, args.depth)
+        held = cross_validate(engine, examples, args.cv, args.c_value, args.depth, boost)
         # the threshold is chosen on the out-of-fold scores, which are what an unseen
         # question's scores look like (in-sample scores of answerable questions run high, so
         # an in-sample threshold abstains on too many new answerable questions)
@@ -268,7 +325,7 @@ def main() -> None:
         }
     )
     model = model.model_copy(update={"provenance": provenance})
-    text = json.dumps(model.model_dump(), indent=2) + "\n"
+    text = _numbers_on_one_line(json.dumps(model.model_dump(), indent=2)) + "\n"
     print(text)
     if not args.dry_run:
         MODEL_PATH.write_text(text, encoding="utf-8")

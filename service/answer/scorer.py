@@ -1,6 +1,7 @@
-"""A candidate's probability of being the answer: two logistic models over its features, read
-from `scorer.json`. The first ranks every candidate on the cheap features; the best few then get
-their dense similarity to the question and the second model's probability.
+"""A candidate's probability of being the answer: two models over its features, read from
+`scorer.json`. The first, a logistic, ranks every candidate on the cheap features; the best few
+then get their dense similarity to the question and the final model's probability (a logistic,
+blended with boosted trees when the file has them).
 
 The weights and the abstention threshold are fitted on the dev split of the project's gold
 questions by `python -m eval.train_answer`; nothing here reads the gold data."""
@@ -12,10 +13,11 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from service.answer.features import Encoder, add_dense
 from service.answer.models import Candidate
+from service.answer.trees import Trees
 
 __all__ = ["Logistic", "ScorerModel", "load_model", "rank", "rank_groups"]
 
@@ -44,6 +46,16 @@ class ScorerModel(BaseModel):
     depth: int  # candidates that get a dense similarity and the final model
     threshold: float  # abstain when the best candidate's probability is below this
     provenance: dict[str, object]
+    # boosted trees over the final model's features, and their share of the final probability:
+    # they read interactions a logistic cannot ("a figure, but in a row of another table")
+    boosted: Trees | None = None
+    blend: float = Field(default=0.0, ge=0.0, le=1.0)
+
+    def final_probability(self, features: dict[str, float]) -> float:
+        p = self.final.probability(features)
+        if self.boosted is None or self.blend == 0.0:
+            return p
+        return (1.0 - self.blend) * p + self.blend * self.boosted.probability(features)
 
 
 @lru_cache(maxsize=4)
@@ -74,7 +86,7 @@ def rank(
     top, rest = pre[: model.depth], pre[model.depth :]
     add_dense(top, question, encode)
     for c in top:
-        c.score = round(model.final.probability(c.features), 4)
+        c.score = round(model.final_probability(c.features), 4)
     floor = min((c.score for c in top), default=0.0)
     for c in rest:  # never above a candidate the final model has seen
         c.score = round(min(c.score, floor) * 0.99, 4)

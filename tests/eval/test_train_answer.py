@@ -1,11 +1,16 @@
-"""The answer scorer's fitting: the abstention threshold and the out-of-fold rates."""
+"""The answer scorer's fitting: the abstention threshold, the out-of-fold rates and the boosted
+trees as written to scorer.json."""
 
 from __future__ import annotations
 
+import json
+
+import numpy as np
 import pytest
 
 from eval.gold_data import Question
-from eval.train_answer import Held, _rates, _threshold
+from eval.train_answer import Boost, Held, _fit_trees, _numbers_on_one_line, _rates, _threshold
+from service.answer.scorer import Logistic, ScorerModel
 
 
 def _q(qid: str, answerable: bool) -> Question:
@@ -49,3 +54,20 @@ def test_rates_at_a_threshold_and_at_each_folds_own() -> None:
     assert own["false_abstention"] == pytest.approx(2 / 3) and own["abstention"] == 0.0
     low = _rates(held, 0.35)
     assert low["accuracy"] == pytest.approx(2 / 3) and low["abstention"] == 0.0
+
+
+def test_boosted_trees_are_fitted_and_written_as_a_loadable_scorer() -> None:
+    rng = np.random.default_rng(3)
+    x = rng.random((600, 2))
+    y = (x[:, 0] * x[:, 1] > 0.3).astype(int)  # an interaction a logistic cannot read
+    names = ("overlap", "dense")
+    trees = _fit_trees(x, y, names, Boost(blend=1.0, trees=40))
+    flat = Logistic(features=list(names), coef=[0.0, 0.0], intercept=0.0)
+    model = ScorerModel(
+        prefilter=flat, final=flat, depth=4, threshold=0.1, provenance={}, boosted=trees, blend=1.0
+    )
+    text = _numbers_on_one_line(json.dumps(model.model_dump(), indent=2))
+    again = ScorerModel.model_validate_json(text)
+    assert again == model
+    assert again.final_probability({"overlap": 0.9, "dense": 0.9}) > 0.8
+    assert again.final_probability({"overlap": 0.9, "dense": 0.1}) < 0.2

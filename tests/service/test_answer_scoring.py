@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from service.answer import answer
 from service.answer.models import Candidate
 from service.answer.qtype import AnswerType, has_person_name, type_match, wants_person
 from service.answer.scorer import Logistic, ScorerModel, load_model, rank
+from service.answer.trees import Tree, Trees
 
 
 def test_a_paragraph_number_is_not_a_figure() -> None:
@@ -60,6 +62,38 @@ def test_rank_orders_by_the_fitted_probability() -> None:
     ranked = rank([lo, hi], "q", lambda texts: __import__("numpy").ones((len(texts), 2)), model)
     assert ranked[0] is hi and ranked[0].score > ranked[1].score
     assert 0 < ranked[1].score < 1
+
+
+def test_boosted_trees_take_their_share_of_the_final_probability() -> None:
+    flat = Logistic(features=["overlap"], coef=[0.0], intercept=0.0)  # always 0.5
+    # one tree: overlap <= 0.5 -> logit -2, else logit +2
+    tree = Tree(
+        feature=[0, -1, -1],
+        threshold=[0.5, 0, 0],
+        left=[1, -1, -1],
+        right=[2, -1, -1],
+        value=[0.0, -2.0, 2.0],
+    )
+    trees = Trees(features=["overlap"], trees=[tree])
+    high = 1 / (1 + math.exp(-2))
+
+    def model(blend: float) -> ScorerModel:
+        return ScorerModel(
+            prefilter=flat,
+            final=flat,
+            depth=1,
+            threshold=0.5,
+            provenance={},
+            boosted=trees,
+            blend=blend,
+        )
+
+    assert model(0.0).final_probability({"overlap": 0.9}) == pytest.approx(0.5)
+    assert model(1.0).final_probability({"overlap": 0.9}) == pytest.approx(high)
+    assert model(1.0).final_probability({"overlap": 0.1}) == pytest.approx(1 - high)
+    assert model(0.5).final_probability({"overlap": 0.9}) == pytest.approx((0.5 + high) / 2)
+    with pytest.raises(ValueError):
+        model(1.5)
 
 
 def test_the_shipped_model_was_fitted_on_dev() -> None:
