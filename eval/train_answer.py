@@ -3,7 +3,7 @@
 `--blend W` boosted trees (LightGBM, stored as their own dump) that make W of the final model's
 probability, and the abstention threshold.
 
-    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--blend 0.5] [--dry-run] [--cv 5]
+    .venv/bin/python -m eval.train_answer [--C 1.0] [--depth 16] [--blend 1.0] [--dry-run] [--cv 5]
 
 `--cv K` also reports out-of-fold dev numbers: the questions are cut into K folds (by id, in
 file order), each fold is answered by a model fitted on the others, so the accuracy it prints
