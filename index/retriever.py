@@ -352,6 +352,10 @@ class Retriever:
                 f"unknown variant {variant!r}", fix=f"use one of {', '.join(VARIANTS)}"
             )
         filters = filters or Filters()
+        if variant == "full":
+            kept = self._keep_to_year(query, k, filters)
+            if kept is not None:
+                return kept
         # deep enough that k passages are left once rows have become their tables
         ranked = self.rank(query, variant, filters, depth=2 * k)
         fused = ranked.ids
@@ -390,6 +394,25 @@ class Retriever:
                 )
             )
         return hits
+
+    def _keep_to_year(self, query: str, k: int, filters: Filters) -> list[Hit] | None:
+        """A question about one year ("how many children were in care in 2008") is kept to
+        that year's reports, the rest only filling up to k: its words ("children", "care")
+        are in every report, and a boost of scores fused over all of them cannot lift the
+        year's passage from far down. None when the query names no single year or the call
+        filters already."""
+        if filters.years or filters.documents:
+            return None
+        intent = parse_query(query, self.years)
+        if intent.cross_year or len(intent.years) != 1:
+            return None
+        hits = self.search(query, k, filters.model_copy(update={"years": intent.years}))
+        if len(hits) < k:
+            seen = {h.chunk.id for h in hits}
+            others = [y for y in self.years if y not in intent.years]
+            more = self.search(query, k, filters.model_copy(update={"years": others}))
+            hits += [h for h in more if h.chunk.id not in seen][: k - len(hits)]
+        return [h.model_copy(update={"rank": i}) for i, h in enumerate(hits, start=1)]
 
     def _is_draft(self, document_id: str) -> bool:
         return any(c.status == "draft" for c in self.chunks if c.document_id == document_id)

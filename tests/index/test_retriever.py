@@ -133,6 +133,20 @@ def _with(retriever: Retriever, settings: Settings, **index: object) -> Retrieve
     return Retriever(changed, retriever.index, retriever.embedder)
 
 
+def test_a_question_about_one_year_is_kept_to_that_year(retriever: Retriever) -> None:
+    # "children" and "care" are in every report: a boost of scores fused over all of them
+    # left the 2008 headline figure far down; kept to 2008 it comes first
+    hits = retriever.search("How many children were in care in 2008?", k=5)
+    assert {h.chunk.year for h in hits} == {2008}
+    assert "413 in care" in hits[0].chunk.text
+    # when the year has fewer than k passages, the other years fill up, each passage once
+    year_2008 = sum(c.year == 2008 for c in retriever.chunks)
+    hits = retriever.search(COST_2008, k=year_2008 + 5)
+    assert [h.chunk.year for h in hits[:year_2008]] == [2008] * year_2008
+    assert {h.chunk.year for h in hits[year_2008:]} - {2008}
+    assert len({h.chunk.id for h in hits}) == len(hits) == year_2008 + 5
+
+
 def test_feedback_reranks_but_not_across_years(
     retriever: Retriever, full_settings: Settings
 ) -> None:
