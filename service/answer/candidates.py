@@ -108,9 +108,23 @@ def candidates_from_hits(
             if block.kind == BlockKind.LIST_ITEM:
                 add("item", doc.text[a:b], hit, a, b)
                 continue
+            before = ""
             for s, e in sentences(doc.text[a:b], a):
-                add("sentence", doc.text[s:e], hit, s, e)
+                text = doc.text[s:e]
+                add("sentence", text, hit, s, e, lead=before if _continues(text) else "")
+                before = " ".join(text.split())
     return _published_first(out)
+
+
+_CONTINUES = re.compile(
+    r"(?:\d|[a-z]|(?:Of|These|This|They|It|Both|All|Most|Some|None|Each|Many)\b)"
+)
+
+
+def _continues(text: str) -> bool:
+    """Whether a sentence leans on the one before for what it counts or speaks of ("875
+    were noted to be CWCF ...", "Of these, 20 ..."): it is read with it."""
+    return _CONTINUES.match(text.lstrip()) is not None
 
 
 def _table_head(doc: Document, block: Block) -> tuple[str, str]:

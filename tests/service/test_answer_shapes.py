@@ -511,3 +511,23 @@ def test_a_row_label_that_names_what_the_question_asks_about_scores_on_label() -
     idf = {t: terms.idf(t) for t in q_set}
     ifa = _cand("IFA: Oxfordshire 34", kind="row")
     assert _label_share(ifa, q_set, idf, 0.0, terms, [("agency", ["IFA"])]) == 1.0
+
+
+def test_a_sentence_that_continues_the_one_before_is_read_with_it() -> None:
+    text = (
+        "At the end of March 2023, the service reviewed 1418 children and young people. "
+        "875 were noted to be CWCF for while 527 were subject to CP Plans. "
+        "The service also chairs meetings. Of these, 40 were held online."
+    )
+    para = Block.model_construct(
+        id="b0", kind=BlockKind.PARAGRAPH, text=text, start=0, end=len(text), rows=[], columns=[]
+    )
+    doc = Document.model_construct(text=text, blocks=[para])
+    cands = candidates_from_hits([_hit(0, len(text), 2023)], {"d": doc})
+    leads = {c.text.split()[0]: c.lead for c in cands}
+    assert leads["875"].startswith("At the end of March 2023")
+    assert leads["Of"] == "The service also chairs meetings."
+    # a sentence that stands on its own, and the first one, are read alone
+    assert leads["At"] == leads["The"] == ""
+    for c in cands:
+        assert doc.text[c.start : c.end] == c.text
