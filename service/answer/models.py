@@ -38,7 +38,9 @@ class Candidate(BaseModel):
     status: str
     rank: int  # rank of its passage in the retrieval
     context: str = ""  # words that qualify it without being quoted (a row's caption and columns)
-    lead: str = ""  # the prose that introduces a table, read with each of its rows
+    # the prose a candidate is read with: the paragraph that introduces a row's table, or the
+    # sentence before one that leans on it ("875 were noted to be CWCF for ...")
+    lead: str = ""
     score: float = 0.0
     features: dict[str, float] = Field(default_factory=dict)
 
