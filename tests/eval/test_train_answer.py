@@ -28,18 +28,32 @@ def _q(qid: str, answerable: bool) -> Question:
     )
 
 
-def test_the_threshold_abstains_most_while_false_abstention_stays_low() -> None:
+def test_the_threshold_abstains_most_while_false_abstention_stays_low_with_a_margin() -> None:
+    best: list[tuple[Question, float | None]] = [
+        (_q(f"a{i}", True), 0.5 + i / 1000) for i in range(400)
+    ]
+    best += [(_q("u1", False), 0.2), (_q("u2", False), 0.3), (_q("u3", False), 0.9)]
+    t, false, abst = _threshold(best)
+    # the lowest threshold that abstains on the two low unanswerables
+    assert t == pytest.approx(0.4) and false == 0.0
+    assert abst == pytest.approx(2 / 3)
+    # catching one more costs 11 answerables in 400: the 95% bound of that rate is under 0.05
+    t, false, abst = _threshold([*best, (_q("u4", False), 0.5105)])
+    assert t == pytest.approx(0.5108, abs=1e-4) and false == pytest.approx(11 / 400)
+    assert abst == pytest.approx(3 / 4)
+    # 12 in 400 is a rate of 0.03, but its bound is over 0.05: not taken
+    t, false, abst = _threshold([*best, (_q("u4", False), 0.5115)])
+    assert t == pytest.approx(0.4) and false == 0.0
+
+
+def test_too_few_answerable_questions_to_bound_false_abstention_never_abstain_on_score() -> None:
     best: list[tuple[Question, float | None]] = [
         (_q(f"a{i}", True), 0.5 + i / 100) for i in range(20)
     ]
-    best += [(_q("u1", False), 0.2), (_q("u2", False), 0.3), (_q("u3", False), 0.7)]
+    best += [(_q("u1", False), 0.2), (_q("u2", False), None)]  # None: the rules abstained
     t, false, abst = _threshold(best)
-    # the lowest threshold that abstains on the two low unanswerables; 0.7 would cost more
-    # than one answerable in twenty
-    assert t == pytest.approx(0.4) and false == 0.0
-    assert abst == pytest.approx(2 / 3)
-    t, false, abst = _threshold([*best, (_q("u4", False), 0.502)])
-    assert t == pytest.approx(0.506) and false == pytest.approx(0.05)  # one may abstain
+    # even none abstaining in 20 leaves a 95% bound over 0.05
+    assert t == 0.0 and false == 0.0 and abst == 0.5
 
 
 def test_rates_at_a_threshold_and_at_each_folds_own() -> None:
