@@ -1,5 +1,6 @@
-"""Hybrid retrieval: MiniLM + FAISS and BM25 (with glossary expansion), fused, then shaped by
-structure: years the query names, filters, draft/published twins, and per-year coverage for
+"""Hybrid retrieval: MiniLM + FAISS and BM25 (with glossary expansion), fused, re-ranked by
+best sentence and pseudo-relevance feedback, then shaped by structure (`index.shaping`): years
+and reports the query names, filters, draft/published twins, tables, and per-year coverage for
 questions that span years."""
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from corpus.errors import BadRequestError
 from corpus.settings import Settings
 from index.embedder import Embedder, get_embedder
-from index.fusion import minmax, rrf, weighted
-from index.glossary import any_of
+from index.fusion import rrf, weighted
 from index.models import Chunk, Filters, Hit
-from index.query import QueryIntent, check_text, content_words, parse_query, without_sources
+from index.query import check_text, content_words, parse_query
+from index.rerank import SentenceReranker
+from index.shaping import boost, collapse_twins, cover_years, rows_in_tables, tables_of_rows
 from index.sources import named_documents, sources_of
 from index.store import LoadedIndex
 from index.terms import TermStats
@@ -27,7 +29,6 @@ Variant = str  # "bm25" | "dense" | "rrf" | "full"
 VARIANTS = ("bm25", "dense", "rrf", "full")
 MAX_QUERY_CHARS = 2000
 COVER_TOP = 5  # a question over several years has each year's best passage in its top 5
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n")
 
 
 @dataclass
@@ -35,24 +36,6 @@ class _Ranked:
     ids: list[tuple[str, float]]
     dense: dict[str, float]
     lexical: dict[str, float]
-
-
-def _tables_of_rows(chunks: list[Chunk]) -> dict[str, str]:
-    """Each row chunk's table: the table chunk (or group of rows) of its document whose span
-    holds it."""
-    holders: dict[str, list[Chunk]] = {}
-    for c in chunks:
-        if c.kind in ("table", "rows"):
-            holders.setdefault(c.document_id, []).append(c)
-    out = {}
-    for c in chunks:
-        if c.kind != "row":
-            continue
-        for t in holders.get(c.document_id, []):
-            if t.start <= c.start and c.end <= t.end:
-                out[c.id] = t.id
-                break
-    return out
 
 
 class Retriever:
@@ -67,10 +50,19 @@ class Retriever:
         self.position = {c.id: i for i, c in enumerate(self.chunks)}
         self.years = sorted({c.year for c in self.chunks})
         self.twins = index.duplicates
-        self.table_of = _tables_of_rows(self.chunks)
+        self.table_of = tables_of_rows(self.chunks)
+        self.year_of = {c.id: c.year for c in self.chunks}
+        self.document_of = {c.id: c.document_id for c in self.chunks}
         self.terms = TermStats(c.text for c in self.chunks)
         self.sources = sources_of(index.documents(), self.terms)
-        self._sentence_cache: dict[str, list[tuple[str, frozenset[str]]]] = {}
+        self.reranker = SentenceReranker(
+            self.by_id,
+            self.terms,
+            index.glossary,
+            self.years,
+            settings.index.rerank_depth,
+            settings.index.sentence_weight,
+        )
 
     @classmethod
     def load(cls, settings: Settings) -> Retriever:
@@ -178,165 +170,7 @@ class Retriever:
             k=s.rrf_k,
             weights=[1.0, s.lexical_weight, s.feedback_weight],
         )
-        return self._sentence_rerank(query, fused)
-
-    def _sentence_rerank(
-        self, query: str, fused: list[tuple[str, float]]
-    ) -> list[tuple[str, float]]:
-        """Re-rank the top passages by their best sentence: a long paragraph whose one sentence
-        answers the query beats one that shares words with it here and there."""
-        depth = self.settings.index.rerank_depth
-        weight = self.settings.index.sentence_weight
-        if not weight or depth < 2 or len(fused) < 2:
-            return fused
-        top, rest = fused[:depth], fused[depth:]
-        q_terms = self.terms.tokens(without_sources(query))
-        named = {str(y) for y in parse_query(query, self.years).years}
-        q_terms = [t for t in q_terms if t not in named] or q_terms
-        names = [
-            (asked, any_of(others))
-            for asked, others in self.index.glossary.equivalents(query)
-            if others
-        ]
-        best = {cid: self._best_sentence(q_terms, self.by_id[cid], names) for cid, _ in top}
-        scaled = dict(minmax(top))
-        rescored = [(cid, scaled[cid] + weight * best[cid], s) for cid, s in top]
-        rescored.sort(key=lambda t: (-t[1], t[0]))
-        # keep the fused scores' scale for what follows (year boost, coverage)
-        scores = sorted((s for _, s in top), reverse=True)
-        return [(cid, scores[i]) for i, (cid, _, _) in enumerate(rescored)] + rest
-
-    def _best_sentence(
-        self, q_terms: list[str], chunk: Chunk, names: list[tuple[str, re.Pattern[str]]]
-    ) -> float:
-        """The best overlap of one sentence with the query. A sentence is read under its
-        section's headings, and a table row also under the caption and column names embedded
-        above it (a bare row of figures says little); a sentence that uses another name for a
-        term of the query ("entered care" for "came into care") is read as using the query's
-        own."""
-        wanted = set(q_terms)
-        if not wanted:
-            return 0.0
-        idf = {t: self.terms.idf(t) for t in wanted}
-        total = sum(idf.values())
-        if not total:
-            return 0.0
-        best = 0.0
-        for text, have in self._sentences(chunk):
-            said = [asked for asked, other in names if other.search(text)]
-            if said:
-                have = have | set(self.terms.tokens(" ".join(said)))
-            best = max(best, sum(idf[t] for t in wanted & have) / total)
-        return best
-
-    def _sentences(self, chunk: Chunk) -> list[tuple[str, frozenset[str]]]:
-        """Each sentence of a chunk with its context, and its terms; tokenised once per chunk
-        (the re-rank reads 40 passages a query)."""
-        cached = self._sentence_cache.get(chunk.id)
-        if cached is not None:
-            return cached
-        body = chunk.embed_text.split("\n", 1)[-1]
-        above = body[: -len(chunk.text)].strip() if body.endswith(chunk.text) else ""
-        context = " ".join(t for t in (chunk.section, above) if t)
-        out = []
-        for s in _SENTENCE.split(chunk.text):
-            text = f"{context} {s}" if context else s
-            out.append((text, frozenset(self.terms.tokens(text))))
-        self._sentence_cache[chunk.id] = out
-        return out
-
-    def _boost_years(
-        self, fused: list[tuple[str, float]], intent: QueryIntent
-    ) -> list[tuple[str, float]]:
-        if not intent.years:
-            return fused
-        factor = 1.0 + self.settings.index.year_boost
-        boosted = [(i, s * factor if self.by_id[i].year in intent.years else s) for i, s in fused]
-        return sorted(boosted, key=lambda kv: (-kv[1], kv[0]))
-
-    def _boost_documents(
-        self, fused: list[tuple[str, float]], named: list[str]
-    ) -> list[tuple[str, float]]:
-        """The reports a question singles out by description, ahead of the others of their
-        year ("the October 2008 progress update": the annex, not the Cabinet report)."""
-        if not named:
-            return fused
-        factor = 1.0 + self.settings.index.document_boost
-        boosted = [(i, s * factor if self.by_id[i].document_id in named else s) for i, s in fused]
-        return sorted(boosted, key=lambda kv: (-kv[1], kv[0]))
-
-    def _collapse_twins(
-        self, fused: list[tuple[str, float]], keep_drafts: bool
-    ) -> tuple[list[tuple[str, float]], dict[str, list[str]]]:
-        """A draft passage whose published twin exists becomes that twin (published preferred)."""
-        if keep_drafts:
-            return fused, {}
-        also: dict[str, list[str]] = {}
-        out: list[tuple[str, float]] = []
-        seen: set[str] = set()
-        for cid, score in fused:
-            target = self.twins.get(cid)
-            if target is not None:
-                also.setdefault(target, []).append(cid)
-                cid = target
-            if cid in seen:
-                continue
-            seen.add(cid)
-            out.append((cid, score))
-        return out, also
-
-    def _rows_in_tables(
-        self, fused: list[tuple[str, float]], keep_drafts: bool
-    ) -> list[tuple[str, float]]:
-        """A row found on its own is shown as the table (or group of rows) that holds it, at
-        the row's place: a bare row of figures ("2010 123 82 816") says nothing without the
-        caption and column names above it, and six rows of one table no longer fill the top.
-        The row chunks still do the finding (each is embedded with those names)."""
-        out: list[tuple[str, float]] = []
-        seen: set[str] = set()
-        for cid, score in fused:
-            table = self.table_of.get(cid)
-            if table is not None and not keep_drafts:
-                table = self.twins.get(table, table)
-            shown = table or cid
-            if shown not in seen:
-                seen.add(shown)
-                out.append((shown, score))
-        return out
-
-    def _cover_years(
-        self, fused: list[tuple[str, float]], years: list[int], k: int
-    ) -> list[tuple[str, float]]:
-        """Make every year of a cross-year question appear in the top k (its best passage)."""
-        top = fused[:k]
-        present = {self.by_id[i].year for i, _ in top}
-        missing = [y for y in years if y not in present]
-        if not missing:
-            return fused
-        best = {}
-        for cid, s in fused:
-            y = self.by_id[cid].year
-            if y in missing and y not in best:
-                best[y] = (cid, s)
-        inserts = [best[y] for y in missing if y in best]
-        if not inserts:
-            return fused
-        counts: dict[int, int] = {}
-        for cid, _ in top:
-            counts[self.by_id[cid].year] = counts.get(self.by_id[cid].year, 0) + 1
-        # drop the weakest passages of the years that have more than one
-        keep = list(top)
-        for _ in inserts:
-            for j in range(len(keep) - 1, -1, -1):
-                y = self.by_id[keep[j][0]].year
-                if counts.get(y, 0) > 1:
-                    counts[y] -= 1
-                    keep.pop(j)
-                    break
-        inserted_ids = {i for i, _ in inserts}
-        merged = sorted(keep + inserts, key=lambda kv: -kv[1])
-        rest = [kv for kv in fused if kv not in merged and kv[0] not in inserted_ids]
-        return merged + rest
+        return self.reranker.rerank(query, fused)
 
     # -- the API ------------------------------------------------------------------------
     def search(
@@ -362,16 +196,23 @@ class Retriever:
         also: dict[str, list[str]] = {}
         if variant == "full":
             intent = parse_query(query, self.years)
-            fused = self._sentence_rerank(query, fused)
+            fused = self.reranker.rerank(query, fused)
             if not intent.cross_year:
                 fused = self._feedback(query, ranked, fused, filters)
-            fused = self._boost_years(fused, intent)
-            fused = self._boost_documents(fused, named_documents(query, self.sources, self.terms))
+            index = self.settings.index
+            if intent.years:
+                fused = boost(fused, lambda i: self.year_of[i] in intent.years, index.year_boost)
+            # the reports a question singles out by description, ahead of the others of their
+            # year ("the October 2008 progress update": the annex, not the Cabinet report)
+            named = named_documents(query, self.sources, self.terms)
+            if named:
+                fused = boost(fused, lambda i: self.document_of[i] in named, index.document_boost)
             keep_drafts = "draft" in filters.statuses or any(
                 self._is_draft(d) for d in filters.documents
             )
-            fused, also = self._collapse_twins(fused, keep_drafts)
-            fused = self._rows_in_tables(fused, keep_drafts)
+            if not keep_drafts:
+                fused, also = collapse_twins(fused, self.twins)
+            fused = rows_in_tables(fused, self.table_of, None if keep_drafts else self.twins)
             if intent.cross_year:
                 span = (
                     intent.years
@@ -380,7 +221,8 @@ class Retriever:
                 )
                 span = [y for y in span if not filters.years or y in filters.years]
                 # every year near the top, not only somewhere in a long list
-                fused = self._cover_years(fused, span, max(len(span), min(k, COVER_TOP)))
+                top = max(len(span), min(k, COVER_TOP))
+                fused = cover_years(fused, self.year_of, span, top)
         hits = []
         for rank, (cid, score) in enumerate(fused[:k], start=1):
             hits.append(

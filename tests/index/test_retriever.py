@@ -10,6 +10,7 @@ from corpus import Settings
 from corpus.errors import BadRequestError
 from index.models import Filters, Hit
 from index.retriever import VARIANTS, Retriever
+from index.shaping import rows_in_tables
 
 pytestmark = pytest.mark.slow
 
@@ -202,9 +203,9 @@ def test_an_unknown_variant_is_refused(retriever: Retriever) -> None:
 def test_a_sentence_in_other_words_scores_as_in_the_query_s(retriever: Retriever) -> None:
     chunk = next(c for c in retriever.chunks if "entered care" in c.text)
     q_terms = retriever.terms.tokens("children came into care")
-    plain = retriever._best_sentence(q_terms, chunk, [])
+    plain = retriever.reranker.best_sentence(q_terms, chunk, [])
     names = [("came into care", re.compile(r"(?<!\w)entered care(?!\w)", re.I))]
-    assert retriever._best_sentence(q_terms, chunk, names) > plain
+    assert retriever.reranker.best_sentence(q_terms, chunk, names) > plain
 
 
 def test_sentence_scores_match_a_plain_overlap_of_each_sentence(retriever: Retriever) -> None:
@@ -222,8 +223,8 @@ def test_sentence_scores_match_a_plain_overlap_of_each_sentence(retriever: Retri
             text = f"{context} {s}" if context else s
             said = [asked for asked, other in names if other.search(text)]
             expected = max(expected, retriever.terms.overlap(q_terms, " ".join([text, *said])))
-        assert retriever._best_sentence(q_terms, chunk, names) == pytest.approx(expected)
-        assert retriever._best_sentence(q_terms, chunk, names) == pytest.approx(expected)
+        assert retriever.reranker.best_sentence(q_terms, chunk, names) == pytest.approx(expected)
+        assert retriever.reranker.best_sentence(q_terms, chunk, names) == pytest.approx(expected)
 
 
 def test_every_row_chunk_knows_the_table_that_holds_it(retriever: Retriever) -> None:
@@ -257,7 +258,10 @@ def test_a_row_is_shown_as_its_table_at_the_row_s_place(retriever: Retriever) ->
     r1, r2 = rows[table][:2]
     other = next(c.id for c in retriever.chunks if c.kind == "paragraph")
     fused = [(other, 0.9), (r1, 0.8), (r2, 0.7), (table, 0.6)]
-    assert retriever._rows_in_tables(fused, keep_drafts=False) == [(other, 0.9), (table, 0.8)]
+    assert rows_in_tables(fused, retriever.table_of, retriever.twins) == [
+        (other, 0.9),
+        (table, 0.8),
+    ]
 
 
 @pytest.mark.parametrize("query", [*QUESTIONS, "unit cost per week of residential placements"])
