@@ -34,6 +34,7 @@ __all__ = [
     "coverage",
     "extract_numbers",
     "hit_at_k",
+    "locate",
     "mean",
     "normalise",
     "percentile",
@@ -87,6 +88,27 @@ def normalise(text: str) -> str:
     space. Nothing else: punctuation, articles and numbers stay as they are."""
     text = text.replace("**", "").translate(_QUOTES).casefold()
     return _SPACE.sub(" ", text).strip()
+
+
+_QUOTE_CHARS = "".join(map(chr, _QUOTES)) + "'"
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """The span of `text` that is `quote` as `normalise` reads them (any case, any run of
+    white space, any quote mark, bold markers ignored), or None: where a gold quote written
+    on one line sits in a table laid out over several."""
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    words = quote.replace("**", "").split()
+    if not words:
+        return None
+    marks = f"[{re.escape(_QUOTE_CHARS)}]"
+    parts = [
+        "".join(marks if ch in _QUOTE_CHARS else re.escape(ch) for ch in w) for w in words
+    ]
+    m = re.search(r"(?:\s|\*\*)+".join(parts), text, re.IGNORECASE)
+    return (m.start(), m.end()) if m else None
 
 
 def contains_normalised(passage: str, quote: str) -> bool:

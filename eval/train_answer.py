@@ -38,7 +38,7 @@ from sklearn.linear_model import LogisticRegression
 
 from corpus.settings import get_settings, project_root
 from eval.gold_data import Question, load_questions
-from eval.metrics import answer_correct, candidate_matches, mean
+from eval.metrics import answer_correct, candidate_matches, locate, mean
 from service.answer import Prepared, answer, prepare
 from service.answer.features import CHEAP, FEATURES, add_dense
 from service.answer.models import Candidate
@@ -60,9 +60,9 @@ def _evidence_spans(engine: Engine, q: Question) -> dict[str, list[tuple[int, in
     spans: dict[str, list[tuple[int, int]]] = {}
     for ev in q.evidence:
         doc = engine.documents.get(ev.document_id)
-        i = doc.text.find(ev.quote) if doc else -1
-        if i >= 0:
-            spans.setdefault(ev.document_id, []).append((i, i + len(ev.quote)))
+        span = locate(doc.text, ev.quote) if doc else None
+        if span is not None:
+            spans.setdefault(ev.document_id, []).append(span)
     return spans
 
 

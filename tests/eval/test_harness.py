@@ -28,6 +28,7 @@ from eval.metrics import (
     coverage,
     extract_numbers,
     hit_at_k,
+    locate,
     normalise,
     percentile,
     ranked_scores,
@@ -55,6 +56,18 @@ def test_contains_substring_fuzzy_and_guards() -> None:
     # a short passage lying inside a long quote does not contain the quote
     assert not contains("434 children", "there were 434 children and young people looked after")
     assert not contains(passage, "")
+
+
+def test_locate_finds_a_one_line_quote_across_lines_and_quote_marks() -> None:
+    table = "UNIT COST\n\n2009 111 67 843 \n2010 123 82 816 \n"
+    start, end = locate(table, "2009 111 67 843 2010 123 82 816") or (0, 0)
+    assert table[start:end] == "2009 111 67 843 \n2010 123 82 816"
+    text = "to introduce an \u2018adoption passport\u2019 providing a **guarantee**"
+    span = locate(text, "introduce an \u201eadoption passport' providing a guarantee")
+    assert span is not None and text[span[0] : span[1]].endswith("**guarantee")
+    assert locate(text, "Adoption Passport") == (17, 34)  # any case, exact where it can be
+    assert locate(text, "adoption passport\u2019 providing a pledge") is None
+    assert locate(text, "   ") is None
 
 
 # ------------------------------------------------------------------------ answers
