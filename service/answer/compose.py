@@ -10,8 +10,11 @@ from service.answer.features import FIGURE_TYPES
 from service.answer.models import Candidate, Citation
 from service.answer.qtype import AnswerType
 
-__all__ = ["citation_for", "compose"]
+__all__ = ["LINE_LIMIT", "citation_for", "compose"]
 
+# a line shows its whole sentence, row or item (the longest in the reports run to ~700
+# characters); only a longer one is cut, and its citation still quotes all of it
+LINE_LIMIT = 800
 EXTRA_LINE = 0.92  # a second or third line needs this share of the best score
 # a figure question's best table row beside its best sentence (or the other way round) needs
 # this share of the best score: the scorer barely tells a row from the sentence that words it
@@ -43,7 +46,7 @@ def citation_for(c: Candidate, hit: Hit, doc: Document) -> Citation | None:
     )
 
 
-def _short(text: str, limit: int = 400) -> str:
+def _short(text: str, limit: int = LINE_LIMIT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -99,7 +102,7 @@ def compose(
     if best.text.rstrip().endswith(":"):  # a lead-in answers with the list it introduces
         follow = _following(best, ranked)
         if follow:
-            return [(_short(best.text), best), *[(f"• {_short(c.text, 200)}", c) for c in follow]]
+            return [(_short(best.text), best), *[(f"• {_short(c.text)}", c) for c in follow]]
     if qtype == AnswerType.LIST and best.kind in ("item", "row"):
         # the list whose best few items score highest, not the list of the single best item
         lists: dict[str, list[Candidate]] = {}
@@ -109,7 +112,7 @@ def compose(
         items = max(lists.values(), key=lambda xs: sum(c.score for c in xs[:LIST_TOP]))
         if len(items) >= 2:
             items = sorted(items, key=lambda c: c.start)[:8]
-            return [(f"• {_short(c.text, 200)}", c) for c in items]
+            return [(f"• {_short(c.text)}", c) for c in items]
     chosen = [best]
     if qtype == AnswerType.WHY and best.features.get("type_other", 0.0) < 1.0:
         # the best match names the thing asked about but gives no reason ("Complete rebuild

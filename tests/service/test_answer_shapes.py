@@ -12,7 +12,7 @@ from index.query import QueryIntent, without_sources
 from index.terms import TermStats
 from service.answer import _from_published
 from service.answer.candidates import candidates_from_hits
-from service.answer.compose import compose
+from service.answer.compose import LINE_LIMIT, compose
 from service.answer.features import _label_share, _other_period, _period, years_of
 from service.answer.measure import measure_match, measure_terms
 from service.answer.models import Candidate
@@ -205,6 +205,20 @@ def test_a_list_answer_takes_the_list_whose_best_items_score_highest() -> None:
     stray.score = 0.01
     lines = _lines([lone, *others, stray], AnswerType.LIST)
     assert all("other item" in line for line in lines) and len(lines) == 3
+
+
+def test_a_line_shows_its_whole_sentence_and_cuts_only_a_very_long_one() -> None:
+    measure = (
+        "Success Measure: All children requiring a school move are moved into a suitable "
+        "placement within 20 days. " * 5
+    ).strip()  # ~530 characters, like the Virtual School's table rows
+    c = _cand(measure, "row")
+    c.score = 0.5
+    assert _lines([c], AnswerType.LIST) == [" ".join(measure.split())]
+    huge = _cand("word " * 400, "row")  # 2,000 characters
+    huge.score = 0.5
+    (line,) = _lines([huge], AnswerType.LIST)
+    assert line.endswith("…") and len(line) <= LINE_LIMIT
 
 
 def test_a_table_row_in_capitals_is_a_candidate_and_a_heading_line_is_not() -> None:
