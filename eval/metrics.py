@@ -104,9 +104,7 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     if not words:
         return None
     marks = f"[{re.escape(_QUOTE_CHARS)}]"
-    parts = [
-        "".join(marks if ch in _QUOTE_CHARS else re.escape(ch) for ch in w) for w in words
-    ]
+    parts = ["".join(marks if ch in _QUOTE_CHARS else re.escape(ch) for ch in w) for w in words]
     m = re.search(r"(?:\s|\*\*)+".join(parts), text, re.IGNORECASE)
     return (m.start(), m.end()) if m else None
 
