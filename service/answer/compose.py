@@ -3,6 +3,8 @@ items; one cited line per year for a question that spans years."""
 
 from __future__ import annotations
 
+import re
+
 from corpus.models import Document
 from index.models import Hit
 from index.query import QueryIntent
@@ -114,6 +116,9 @@ def compose(
             items = sorted(items, key=lambda c: c.start)[:8]
             return [(f"• {_short(c.text)}", c) for c in items]
     chosen = [best]
+    follower = _follower(best, ranked) if qtype in (AnswerType.LIST, AnswerType.OTHER) else None
+    if follower is not None:  # "... raised concerns about practices. These have included ..."
+        return [(_short(c.text), c) for c in (best, follower)]
     if qtype == AnswerType.WHY and best.features.get("type_other", 0.0) < 1.0:
         # the best match names the thing asked about but gives no reason ("Complete rebuild
         # of Thornbury."): add the best of the next few lines that states one
@@ -144,6 +149,27 @@ def compose(
         chosen.append(pair)
     chosen.sort(key=lambda c: (c.document_id != best.document_id, c.start))
     return [(_short(c.text), c) for c in chosen]
+
+
+_SET_FOLLOWS = re.compile(r"(?:These|They|Those)\b")
+
+
+def _follower(best: Candidate, ranked: list[Candidate], gap: int = 3) -> Candidate | None:
+    """The sentence straight after a list question's best sentence that goes on to name
+    what it speaks of ("These have included ..."), when it was retrieved."""
+    if best.kind != "sentence":
+        return None
+    return next(
+        (
+            c
+            for c in ranked
+            if c.document_id == best.document_id
+            and c.kind == "sentence"
+            and 0 <= c.start - best.end <= gap
+            and _SET_FOLLOWS.match(c.text.lstrip())
+        ),
+        None,
+    )
 
 
 def _figure_pair(ranked: list[Candidate]) -> Candidate | None:

@@ -221,6 +221,21 @@ def test_a_line_shows_its_whole_sentence_and_cuts_only_a_very_long_one() -> None
     assert line.endswith("…") and len(line) <= LINE_LIMIT
 
 
+def test_a_list_answer_goes_on_to_the_sentence_that_names_what_its_best_line_speaks_of() -> None:
+    best = _cand("The rise in court proceedings raised concerns about practices.")
+    best.score = 0.6
+    names = _cand("These have included a rise in contact and the use of assessments.")
+    names.start, names.end = best.end + 1, best.end + 1 + len(names.text)
+    names.score = 0.1
+    assert len(_lines([best, names], AnswerType.LIST)) == 2
+    assert len(_lines([best, names], AnswerType.NUMBER)) == 1  # not for a figure
+    names.text = "The council has since set up seminars for staff and the courts."
+    assert len(_lines([best, names], AnswerType.LIST)) == 1  # a new point, not the list
+    names.text = "These have included a rise in contact and the use of assessments."
+    names.start += 50  # not straight after it
+    assert len(_lines([best, names], AnswerType.LIST)) == 1
+
+
 def test_a_table_row_in_capitals_is_a_candidate_and_a_heading_line_is_not() -> None:
     text = "IFA TABLE\n2010 123 82\n"
     row = Row(
