@@ -155,8 +155,8 @@ _SET_FOLLOWS = re.compile(r"(?:These|They|Those)\b")
 
 
 def _follower(best: Candidate, ranked: list[Candidate], gap: int = 3) -> Candidate | None:
-    """The sentence straight after a list question's best sentence that goes on to name
-    what it speaks of ("These have included ..."), when it was retrieved."""
+    """The sentence straight after a list or "what" question's best sentence that goes on
+    to name what it speaks of ("These have included ..."), when it was retrieved."""
     if best.kind != "sentence":
         return None
     return next(
