@@ -11,12 +11,12 @@ from index.models import Filters, Hit
 from index.query import QueryIntent, check_text, parse_query
 from index.retriever import Retriever
 from service.answer.agreement import agree_across_years
-from service.answer.candidates import candidates_from_hits, rows_after
+from service.answer.candidates import candidates_from_hits, list_run, rows_after
 from service.answer.clauses import year_clauses
 from service.answer.compose import citation_for, compose
 from service.answer.features import add_features, groups
 from service.answer.models import Answer, Candidate, Citation
-from service.answer.qtype import AnswerType, question_type
+from service.answer.qtype import AnswerType, asks_for_several, question_type
 from service.answer.rules import narrow
 from service.answer.scorer import ScorerModel, load_model, rank_groups
 from service.engine import Engine
@@ -148,7 +148,10 @@ def answer(
     lines: list[str] = []
     citations: list[Citation] = []
     years_hit = sorted({h.chunk.year for h in p.hits})
-    for line, chosen in compose(ranked, p.qtype, p.intent, years_hit):
+    several = p.qtype == AnswerType.OTHER and asks_for_several(p.question)
+    if (several or p.qtype == AnswerType.LIST) and ranked[0].kind == "item":
+        ranked = _with_its_list(docs[ranked[0].document_id], ranked)
+    for line, chosen in compose(ranked, p.qtype, p.intent, years_hit, several):
         cand = _from_published(chosen, docs)
         cite = citation_for(cand, by_chunk[cand.chunk_id], docs[cand.document_id])
         if cite is None:
@@ -168,6 +171,28 @@ def answer(
         passages=p.passages,
         notes=_draft_notes(_from_published(ranked[0], docs), by_chunk, docs),
     )
+
+
+def _with_its_list(doc: Document, ranked: list[Candidate]) -> list[Candidate]:
+    """The best item with every other item of its list straight after it (best first, each
+    with its own score, 0 for one no passage held), so that a question asking for several
+    things is answered with the list, not with the items that happened to be retrieved."""
+    best = ranked[0]
+    run = list_run(doc, best)
+    if len(run) < 2:
+        return ranked
+    spans = {(c.document_id, c.start) for c in run}
+    scores = {(c.document_id, c.start): c.score for c in ranked}
+    members = sorted(
+        (
+            c.model_copy(update={"score": scores.get((c.document_id, c.start), 0.0)})
+            for c in run
+            if c.start != best.start
+        ),
+        key=lambda c: -c.score,
+    )
+    rest = [c for c in ranked[1:] if (c.document_id, c.start) not in spans]
+    return [best, *members, *rest]
 
 
 _LEAD_IN = re.compile(r"[ \t]*(?:\n[ \t]*)?[^.:;\n]{1,60}:")

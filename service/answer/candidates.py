@@ -9,7 +9,7 @@ from corpus.models import Block, BlockKind, Document, Row
 from index.models import Hit
 from service.answer.models import Candidate
 
-__all__ = ["candidates_from_hits", "row_display", "rows_after", "sentences"]
+__all__ = ["candidates_from_hits", "list_run", "row_display", "rows_after", "sentences"]
 
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9“\"(‘£])")
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|c\.w|n\.b|No|St|Dr|Mr|Mrs|Ms|vs|approx)\.$", re.I)
@@ -195,4 +195,36 @@ def rows_after(doc: Document, lead: Candidate, gap: int = 200) -> list[Candidate
     return [
         lead.model_copy(update={"kind": k, "text": t, "start": a, "end": e, "context": ""})
         for k, t, a, e in spans[:8]
+    ]
+
+
+def list_run(doc: Document, item: Candidate, gap: int = 200) -> list[Candidate]:
+    """Every item of the list an item belongs to (the list items either side of it in its
+    section, each within `gap` characters of the next), in order, cited like the item; the
+    passages retrieved may hold only some of them."""
+    blocks = [b for b in doc.blocks if b.kind != BlockKind.HEADING]
+    at = next(
+        (i for i, b in enumerate(blocks) if b.kind == BlockKind.LIST_ITEM and b.end > item.start),
+        None,
+    )
+    if at is None or blocks[at].start > item.start:
+        return []
+
+    def member(i: int, j: int) -> bool:  # block i joins the run beside its neighbour j
+        a, b = sorted((blocks[i], blocks[j]), key=lambda x: x.start)
+        return (
+            blocks[i].kind == BlockKind.LIST_ITEM
+            and blocks[i].section == blocks[j].section
+            and b.start - a.end <= gap
+        )
+
+    first = at
+    while first > 0 and member(first - 1, first):
+        first -= 1
+    last = at
+    while last + 1 < len(blocks) and member(last + 1, last):
+        last += 1
+    return [
+        item.model_copy(update={"text": doc.text[b.start : b.end], "start": b.start, "end": b.end})
+        for b in blocks[first : last + 1]
     ]

@@ -24,6 +24,7 @@ FIGURE_PAIR = 0.85
 # a "why" answer whose best line states no reason adds the best reason among the top lines
 REASON_DEPTH, REASON_LINE = 3, 0.3
 LIST_TOP = 3  # a list is scored by its best few items
+LIST_ITEMS = 8  # and shows at most this many, around its best
 # a year's line of a cross-year answer that names no years ("since 2008") needs this share of
 # the best score; a year the question names is always shown
 YEAR_LINE = 0.1
@@ -80,9 +81,11 @@ def compose(
     qtype: AnswerType,
     intent: QueryIntent,
     years: list[int],
+    several: bool = False,
 ) -> list[tuple[str, Candidate]]:
     """Pick the candidates to show, each with the line that shows it. A question that spans
-    years gets each year's best candidate, when it has `YEAR_LINE` of the best one's score."""
+    years gets each year's best candidate, when it has `YEAR_LINE` of the best one's score;
+    one that asks for `several` things, or for a list, gets the list of its best item."""
     if not ranked:
         return []
     best = ranked[0]
@@ -105,7 +108,7 @@ def compose(
         follow = _following(best, ranked)
         if follow:
             return [(_short(best.text), best), *[(f"• {_short(c.text)}", c) for c in follow]]
-    if qtype == AnswerType.LIST and best.kind in ("item", "row"):
+    if (several or qtype == AnswerType.LIST) and best.kind in ("item", "row"):
         # the list whose best few items score highest, not the list of the single best item
         lists: dict[str, list[Candidate]] = {}
         for c in ranked:
@@ -113,8 +116,7 @@ def compose(
                 lists.setdefault(c.chunk_id, []).append(c)
         items = max(lists.values(), key=lambda xs: sum(c.score for c in xs[:LIST_TOP]))
         if len(items) >= 2:
-            items = sorted(items, key=lambda c: c.start)[:8]
-            return [(f"• {_short(c.text)}", c) for c in items]
+            return [(f"• {_short(c.text)}", c) for c in _window(items)]
     chosen = [best]
     follower = _follower(best, ranked) if qtype in (AnswerType.LIST, AnswerType.OTHER) else None
     if follower is not None:  # "... raised concerns about practices. These have included ..."
@@ -149,6 +151,14 @@ def compose(
         chosen.append(pair)
     chosen.sort(key=lambda c: (c.document_id != best.document_id, c.start))
     return [(_short(c.text), c) for c in chosen]
+
+
+def _window(items: list[Candidate], size: int = LIST_ITEMS) -> list[Candidate]:
+    """At most `size` of a list's items, in order, around its best one (the first given)."""
+    ordered = sorted(items, key=lambda c: c.start)
+    at = ordered.index(items[0])
+    first = max(0, min(at - size // 2, len(ordered) - size))
+    return ordered[first : first + size]
 
 
 _SET_FOLLOWS = re.compile(r"(?:These|They|Those)\b")

@@ -9,6 +9,7 @@ from enum import StrEnum
 __all__ = [
     "FIGURE_PATTERN",
     "AnswerType",
+    "asks_for_several",
     "has_person_name",
     "question_type",
     "type_match",
@@ -162,6 +163,39 @@ def question_type(question: str) -> AnswerType:
     ):
         return AnswerType.LIST
     return AnswerType.OTHER
+
+
+# words that end the phrase naming what is asked for: auxiliaries, prepositions, past tenses
+_PHRASE_END = re.compile(
+    r"(?:did|do|does|was|were|is|are|has|had|will|would|should|can|could|may|might|must|"
+    r"for|in|on|to|with|by|about|from|at|its|their|\w+ed)"
+)
+# verbs in -s that follow "which <noun>" ("Which charity delivers ...")
+_VERBS_S = re.compile(
+    r"(?:delivers|runs|provides|gives|makes|commissions|leads|offers|says|shows|sets|describes|"
+    r"lists|names|covers|includes|supports|needs|means|gets|goes|helps|works|takes|uses|holds|"
+    r"meets|pays)"
+)
+_IRREGULAR_PLURALS = frozenset({"children", "people", "staff"})
+
+
+def asks_for_several(question: str) -> bool:
+    """Whether a "what" or "which" question asks for things in the plural ("What further
+    steps did ...", "Which universities ...", "Which of ATV's recent initiatives ..."): its
+    answer is a list, even when it is not worded as one."""
+    for m in re.finditer(r"\b(?:what|which)\s+(?=(.*))", question, re.I):
+        for word in m.group(1).split()[:6]:
+            w = word.strip(",?;:")
+            lw = w.lower()
+            if _PHRASE_END.fullmatch(lw) or _VERBS_S.fullmatch(lw):
+                break
+            if lw in _IRREGULAR_PLURALS:
+                return True
+            if w.endswith(("'s", "’s", "s'")):
+                continue  # "Oxfordshire's", "councils'": a possessive, not the thing asked
+            if w.islower() and lw.endswith("s") and not lw.endswith(("ss", "us", "is")):
+                return True
+    return False
 
 
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\(?\d{1,3}(?:\.\d{1,3})*[.)]\s")
