@@ -183,11 +183,14 @@ def _with_its_list(doc: Document, ranked: list[Candidate]) -> list[Candidate]:
         return ranked
     spans = {(c.document_id, c.start) for c in run}
     scores = {(c.document_id, c.start): c.score for c in ranked}
+    own = next(c for c in run if c.start <= best.start < c.end)
+    # the best item whole, where its passage held only part of it
+    best = best.model_copy(update={"text": own.text, "start": own.start, "end": own.end})
     members = sorted(
         (
             c.model_copy(update={"score": scores.get((c.document_id, c.start), 0.0)})
             for c in run
-            if c.start != best.start
+            if c is not own
         ),
         key=lambda c: -c.score,
     )

@@ -115,6 +115,18 @@ def test_a_question_for_several_things_is_answered_with_the_best_item_s_whole_li
     assert [c.text for _, c in single] == [best.text]
 
 
+def test_an_item_cut_by_its_passage_is_shown_whole_and_once() -> None:
+    best = _item(DOC, "A study with Bristol University;", 0.6)
+    best.start += 2  # the passage began inside the item
+    best.text = DOC.text[best.start : best.end]
+    ranked = _with_its_list(DOC, [best])
+    assert [c.text for c in ranked] == [
+        "A study with Bristol University;",
+        "Training on the Assessment Framework;",
+        "A sub group of the Family Courts business committee;",
+    ]
+
+
 def test_a_long_list_shows_the_items_around_its_best() -> None:
     doc = _doc([(LIST, "A", f"Item number {i};") for i in range(20)])
     best = _item(doc, "Item number 15;", 0.6)
