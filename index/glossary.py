@@ -20,9 +20,10 @@ SYNONYMS = Path(__file__).with_name("synonyms.toml")
 _PAREN = re.compile(
     r"((?:[A-Z][\w’'&-]*\s+){0,2}(?:[\w’'&-]+\s+){0,6}[\w’'&-]+)\s+\((?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\)"
 )
-# the other order: "EHCP (Education, Health and Care Plan)"
+# the other order: "EHCP (Education, Health and Care Plan)", or "SDQs (Strengths & Difficulties
+# Questionnaires, internationally accredited measures ...)" with more said after a comma
 _REVERSE = re.compile(
-    r"(?<![\w-])(?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\s+\((?P<long>[A-Za-z][\w’'&-]*(?:,?\s+[\w’'&-]+){1,8})\)"
+    r"(?<![\w-])(?P<acr>[A-Z][A-Za-z&]{1,7}?)s?\s+\((?P<long>[A-Za-z][\w’'&-]*(?:,?\s+[\w’'&-]+){1,8})[,)]"
 )
 _SMALL = {"and", "of", "the", "for", "in", "to", "on", "with", "a", "an", "&"}
 
@@ -61,7 +62,7 @@ def mine_acronyms(docs: list[Document]) -> dict[str, list[str]]:
             tail = _initials_match(words, acronym)
             if tail is not None and len(tail) == len(words):
                 add(acronym, m.group("long").split())
-    return {k: sorted(v, key=str.lower) for k, v in sorted(found.items())}
+    return {k: sorted(v, key=lambda s: (s.lower(), s)) for k, v in sorted(found.items())}
 
 
 class Variant(BaseModel):
@@ -125,7 +126,7 @@ class Glossary(BaseModel):
             if _contains(q, acr):
                 out.append((acr, longs))
             for long in longs:
-                if _contains(q, long):
+                if _names(q, long):
                     out.append((long, [acr]))
         return out
 
@@ -139,7 +140,7 @@ class Glossary(BaseModel):
         for acr, longs in self.acronyms.items():
             if acr in words or acr.lower() in {w.lower() for w in words if w.isupper()}:
                 extra.extend(longs)
-            elif any(long.lower() in q for long in longs):
+            elif any(_names(q, long) for long in longs):
                 extra.append(acr)
         for group in self.groups:
             if any(_contains(q, t) for t in group):
@@ -168,6 +169,17 @@ def any_of(names: Sequence[str]) -> re.Pattern[str]:
 
 def _contains(query_lower: str, term: str) -> bool:
     return re.search(_whole(term), query_lower) is not None
+
+
+def _names(query_lower: str, long: str) -> bool:
+    """Whether a question spells out an acronym's long form, loosely: "&" or "and", and the
+    last word singular or plural ("Strengths and Difficulties Questionnaire" for "Strengths &
+    Difficulties Questionnaires")."""
+    words = [r"(?:&|and)" if w == "&" else re.escape(w) for w in long.lower().split()]
+    if words and words[-1].endswith("s"):
+        words[-1] = words[-1][:-1] + "s?"
+    pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?:e?s)?(?!\w)"
+    return re.search(pattern, query_lower) is not None
 
 
 def _whole(term: str, plural: bool = False) -> str:

@@ -77,6 +77,43 @@ def test_mine_acronyms_written_before_their_long_form() -> None:
     }
 
 
+def test_an_acronym_whose_parenthesis_says_more_after_its_long_form() -> None:
+    # the 2011 strategy: "as measured by SDQs (Strengths & Difficulties\nQuestionnaires,
+    # internationally accredited measures of emotional and behavioural difficulties)"
+    text = (
+        "as measured by SDQs (Strengths & Difficulties \nQuestionnaires, internationally "
+        "accredited measures of emotional and \nbehavioural difficulties) and SEN."
+    )
+    assert mine_acronyms([_doc(text)]) == {"SDQ": ["Strengths & Difficulties Questionnaires"]}
+
+
+def test_a_long_form_asked_loosely_expands_to_its_acronym() -> None:
+    g = Glossary(acronyms={"SDQ": ["Strengths & Difficulties Questionnaires"]})
+    question = "What was the average Strengths and Difficulties Questionnaire score?"
+    assert g.expansions(question) == ["SDQ"]
+    assert g.equivalents(question) == [("Strengths & Difficulties Questionnaires", ["SDQ"])]
+    assert g.expansions("What was the Strengths and Difficulties score?") == []
+
+
+def test_mined_long_forms_differing_only_in_case_come_in_a_fixed_order() -> None:
+    texts = [
+        "Some Unaccompanied Asylum Seeking Children (UASC) arrived.",
+        "UNACCOMPANIED ASYLUM SEEKING CHILDREN (UASC) rose.",
+    ]
+    one = mine_acronyms([_doc(t) for t in texts])
+    other = mine_acronyms([_doc(t) for t in reversed(texts)])
+    assert (
+        one
+        == other
+        == {
+            "UASC": [
+                "UNACCOMPANIED ASYLUM SEEKING CHILDREN",
+                "Unaccompanied Asylum Seeking Children",
+            ]
+        }
+    )
+
+
 def test_expansions_of_a_plural_acronym_include_the_newer_term(glossary: Glossary) -> None:
     extra = glossary.expansions("How many UASCs were looked after in 2012?")
     low = [t.lower() for t in extra]
@@ -218,6 +255,18 @@ def test_a_question_of_one_report_about_an_earlier_time_asks_that_report_alone()
     assert two.cross_year
     change = parse_query("How has the 2023 report's figure changed since 2011?", YEARS)
     assert change.cross_year
+
+
+def test_a_financial_year_points_also_at_the_next_report_that_compares_with_it() -> None:
+    # 2010/11 is the April 2011 strategy's year, and the November 2012 report's year before
+    period = parse_query("What was the average score in 2010/11?", YEARS)
+    assert (period.years, period.also, period.cross_year) == ([2011], [2012], False)
+    # no later report, a bare year, or a report named: no other report
+    assert parse_query("in 2011/12", YEARS).also == []
+    assert parse_query("in 2021/22", YEARS).also == []
+    assert parse_query("in 2010", YEARS).also == []
+    named = parse_query("What was budgeted in 2010-11, per the 2011 placement strategy?", YEARS)
+    assert (named.years, named.also) == ([2011], [])
 
 
 def test_parse_query_bounded_range() -> None:
