@@ -119,6 +119,9 @@ class QueryIntent:
     since: int | None = None
     cross_year: bool = False
     periods: dict[str, int] = field(default_factory=dict)  # "2019/20" -> report year 2020
+    # the next year's report, which gives a period's figures again beside its own: "2010/11"
+    # is the April 2011 strategy's year and the November 2012 report's year before
+    also: list[int] = field(default_factory=list)
 
 
 def _report_year(start: int, end_text: str) -> int:
@@ -130,10 +133,10 @@ def _report_year(start: int, end_text: str) -> int:
 def parse_query(query: str, corpus_years: list[int]) -> QueryIntent:
     intent = _parse(query, corpus_years)
     report = _one_report(query, corpus_years)
-    if report is not None and intent.years != [report]:
+    if report is not None:
         # "how many were placed with IFAs in 2008, going by the 2011 strategy's table" asks
         # one report about a time before it, not two reports
-        intent.years, intent.cross_year = [report], False
+        intent.years, intent.cross_year, intent.also = [report], False, []
     return intent
 
 
@@ -181,4 +184,8 @@ def _parse(query: str, corpus_years: list[int]) -> QueryIntent:
     own = set(corpus_years)
     intent.years = sorted({y if y in own else y + 1 for y in points if own & {y, y + 1}})
     intent.cross_year = bool(_CHANGE.search(query)) or len(intent.years) >= 2
+    if len(intent.years) == 1 and not intent.cross_year and not (bounded or since):
+        year = intent.years[0]
+        if year + 1 in own and any(y == year for p, y in intent.periods.items() if _SPAN.match(p)):
+            intent.also = [year + 1]
     return intent

@@ -201,7 +201,8 @@ class Retriever:
                 fused = self._feedback(query, ranked, fused, filters)
             index = self.settings.index
             if intent.years:
-                fused = boost(fused, lambda i: self.year_of[i] in intent.years, index.year_boost)
+                years = intent.years + intent.also
+                fused = boost(fused, lambda i: self.year_of[i] in years, index.year_boost)
             # the reports a question singles out by description, ahead of the others of their
             # year ("the October 2008 progress update": the annex, not the Cabinet report)
             named = named_documents(query, self.sources, self.terms)
@@ -248,10 +249,11 @@ class Retriever:
         intent = parse_query(query, self.years)
         if intent.cross_year or len(intent.years) != 1:
             return None
-        hits = self.search(query, k, filters.model_copy(update={"years": intent.years}))
+        kept = intent.years + intent.also
+        hits = self.search(query, k, filters.model_copy(update={"years": kept}))
         if len(hits) < k:
             seen = {h.chunk.id for h in hits}
-            others = [y for y in self.years if y not in intent.years]
+            others = [y for y in self.years if y not in kept]
             more = self.search(query, k, filters.model_copy(update={"years": others}))
             hits += [h for h in more if h.chunk.id not in seen][: k - len(hits)]
         return [h.model_copy(update={"rank": i}) for i, h in enumerate(hits, start=1)]

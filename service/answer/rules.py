@@ -77,7 +77,7 @@ def narrow(
         # a question that names a year the corpus covers is answered from that year's reports
         (
             bool(intent.years) and not filtered_years,
-            lambda c: c.year in intent.years,
+            lambda c: c.year in intent.years or c.year in intent.also,
             f"The {', '.join(map(str, intent.years))} reports do not answer this.",
         ),
         # a question for a person's name is answered only by a passage that names someone
