@@ -36,6 +36,8 @@ _MONTHS = r"January|February|March|April|May|June|July|August|September|October|
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{4}}|(?:{_MONTHS})|"
     r"\d{1,2}/\d{1,2}/\d{2,4}|(?:19|20)\d\d)\b"
+    # a time of day, or round the clock: "from 08.00pm – 08.00am", "10pm", "24-hour support"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s?(?i:am|pm)\b|\b24[- ]?(?i:hours?|hrs?|/7)"
 )
 _WHY = re.compile(
     r"\b(because|due to|as a result|owing to|in order to|so that|reason|caused by|since|led to|"
@@ -147,7 +149,8 @@ def question_type(question: str) -> AnswerType:
     if re.search(r"\bhow many\b|\bnumber of\b|\bhow often\b|\bcount\b|\btotal\b", q):
         return AnswerType.NUMBER
     if re.search(
-        r"^(when|on what date|in what year|by when|what date|which year|which month)\b|\bwhat date\b|\bwhen\b",
+        r"^(when|on what date|in what year|by when|what date|which year|which month)\b|\bwhat date\b|\bwhen\b|"
+        r"\b(what|which) (hours|times? of (the )?day)\b|\bwhat time\b",
         q,
     ):
         return AnswerType.DATE

@@ -428,6 +428,19 @@ def test_the_leading_question_word_decides_the_answer_type() -> None:
     assert question_type(q) == AnswerType.WHY
 
 
+def test_a_question_for_hours_wants_a_time_of_day() -> None:
+    from service.answer.qtype import question_type
+
+    q = "During which hours is security on site at the supported accommodation?"
+    assert question_type(q) == AnswerType.DATE
+    assert question_type("At what time does the runner service start?") == AnswerType.DATE
+    for text in ("with security on site from 08.00pm – 08.00am.", "on call 10PM to 8am", "24hr"):
+        assert type_match(AnswerType.DATE, text, "sentence") == 1.0
+    # "may" is not May, and a bare number is not a time
+    for text in ("Carers may be approved.", "It supports 32 young people."):
+        assert type_match(AnswerType.DATE, text, "sentence") == 0.0
+
+
 def test_a_reason_is_recognised_by_the_ways_the_reports_give_one() -> None:
     for text in (
         "This has to be seen in the context of a low number of CLA.",
