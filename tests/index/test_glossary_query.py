@@ -187,6 +187,13 @@ def test_expansions_are_case_insensitive_for_mixed_case_acronyms() -> None:
     assert g.expansions("the cicc") == []  # lower-case words are not taken as acronyms
 
 
+def test_a_question_of_what_cabinet_was_asked_expands_to_the_reports_recommended_to(
+    glossary: Glossary,
+) -> None:
+    for question in ("What did the report ask Cabinet to do?", "What was Cabinet asked to do?"):
+        assert "recommended to" in glossary.expansions(question)
+
+
 def test_expansions_of_a_mined_acronym_in_the_plural() -> None:
     g = Glossary(acronyms={"YPSA": ["Young Person's Supported Accommodation"]})
     assert g.expansions("How many YPSAs are there?") == ["Young Person's Supported Accommodation"]

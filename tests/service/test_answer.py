@@ -191,6 +191,14 @@ def test_a_sentence_followed_by_its_lead_in_answers_with_the_list(engine: Any) -
     assert any("Baby P" in line for line in lines[1:]) and len(a.citations) >= 4
 
 
+def test_what_a_report_asked_cabinet_to_do_is_its_recommendation(engine: Any) -> None:
+    # the reports write "The Cabinet is RECOMMENDED to:", never "asked"
+    a = _ask(engine, "What did the November 2008 corporate parenting paper ask Cabinet to do?")
+    assert a.answer.splitlines()[0].startswith("15. The Cabinet is RECOMMENDED to:")
+    assert "committing personally to the Pledge" in a.answer
+    assert a.citations[0].section == "RECOMMENDATIONS"
+
+
 def test_a_cross_year_question_draws_only_on_the_years_it_names(engine: Any) -> None:
     from service.answer import prepare
 
