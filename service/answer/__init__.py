@@ -13,7 +13,7 @@ from index.retriever import Retriever
 from service.answer.agreement import agree_across_years
 from service.answer.candidates import candidates_from_hits, list_run, rows_after
 from service.answer.clauses import year_clauses
-from service.answer.compose import citation_for, compose
+from service.answer.compose import citation_for, compose, lead_in_first
 from service.answer.features import add_features, groups
 from service.answer.models import Answer, Candidate, Citation
 from service.answer.qtype import AnswerType, asks_for_several, question_type
@@ -136,6 +136,9 @@ def answer(
         weight = engine.settings.answer.year_agreement
         ranked = agree_across_years(ranked, span, engine.retriever.terms, weight)
     docs = engine.documents
+    several = p.qtype == AnswerType.OTHER and asks_for_several(p.question)
+    if several or p.qtype == AnswerType.LIST:  # "Key challenges in future include:"
+        ranked = lead_in_first(ranked)
     lead = ranked[0]
     if p.qtype in (AnswerType.LIST, AnswerType.OTHER):  # "... on resources. These include:"
         lead = ranked[0] = _with_lead_in(docs[lead.document_id], lead)
@@ -148,7 +151,6 @@ def answer(
     lines: list[str] = []
     citations: list[Citation] = []
     years_hit = sorted({h.chunk.year for h in p.hits})
-    several = p.qtype == AnswerType.OTHER and asks_for_several(p.question)
     if (several or p.qtype == AnswerType.LIST) and ranked[0].kind == "item":
         ranked = _with_its_list(docs[ranked[0].document_id], ranked)
     for line, chosen in compose(ranked, p.qtype, p.intent, years_hit, several):

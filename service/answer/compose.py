@@ -12,7 +12,7 @@ from service.answer.features import FIGURE_TYPES
 from service.answer.models import Candidate, Citation
 from service.answer.qtype import AnswerType
 
-__all__ = ["LINE_LIMIT", "citation_for", "compose"]
+__all__ = ["LINE_LIMIT", "citation_for", "compose", "lead_in_first"]
 
 # a line shows its whole sentence, row or item (the longest in the reports run to ~700
 # characters); only a longer one is cut, and its citation still quotes all of it
@@ -28,6 +28,9 @@ LIST_ITEMS = 8  # and shows at most this many, around its best
 # a year's line of a cross-year answer that names no years ("since 2008") needs this share of
 # the best score; a year the question names is always shown
 YEAR_LINE = 0.1
+# a list question's lead-in ("Key challenges in future include:") among the next few lines,
+# with its items retrieved, answers before a better-scored sentence when it has this share
+LEAD_DEPTH, LEAD_SHARE = 3, 0.25
 
 
 def citation_for(c: Candidate, hit: Hit, doc: Document) -> Citation | None:
@@ -151,6 +154,24 @@ def compose(
         chosen.append(pair)
     chosen.sort(key=lambda c: (c.document_id != best.document_id, c.start))
     return [(_short(c.text), c) for c in chosen]
+
+
+def lead_in_first(ranked: list[Candidate]) -> list[Candidate]:
+    """`ranked` with a lead-in among its best few moved first, when its list follows it among
+    the candidates and it scores `LEAD_SHARE` of the best: a list question is answered by the
+    list the report introduces, not by a sentence that shares more of its words."""
+    if not ranked or ranked[0].text.rstrip().endswith(":"):
+        return ranked
+    best = ranked[0]
+    for i, c in enumerate(ranked[1:LEAD_DEPTH], start=1):
+        if (
+            c.kind == "sentence"
+            and c.text.rstrip().endswith(":")
+            and c.score >= LEAD_SHARE * best.score
+            and len(_following(c, ranked)) >= 2
+        ):
+            return [c, *ranked[:i], *ranked[i + 1 :]]
+    return ranked
 
 
 def _window(items: list[Candidate], size: int = LIST_ITEMS) -> list[Candidate]:

@@ -7,7 +7,7 @@ from corpus.models import Block, BlockKind, Document
 from index.query import QueryIntent
 from service.answer import _with_its_list
 from service.answer.candidates import list_run
-from service.answer.compose import LIST_ITEMS, compose
+from service.answer.compose import LIST_ITEMS, compose, lead_in_first
 from service.answer.models import Candidate
 from service.answer.qtype import AnswerType, asks_for_several
 
@@ -134,3 +134,37 @@ def test_a_long_list_shows_the_items_around_its_best() -> None:
     shown = [c.text for _, c in compose(ranked, AnswerType.LIST, QueryIntent(), [2011])]
     assert len(shown) == LIST_ITEMS and "Item number 15;" in shown
     assert shown == sorted(shown, key=doc.text.index)  # in the report's order
+
+
+def _sentence(doc: Document, text: str, score: float) -> Candidate:
+    c = _item(doc, text, score)
+    c.kind = "sentence"
+    return c
+
+
+def test_a_lead_in_with_its_list_answers_before_a_better_scored_sentence() -> None:
+    doc = _doc(
+        [
+            (BlockKind.PARAGRAPH, "A", "Progress will be reported to Cabinet regularly."),
+            (BlockKind.PARAGRAPH, "A", "Key challenges in future include:"),
+            (LIST, "A", "Requests for larger housing;"),
+            (LIST, "A", "Young people staying in care post-18;"),
+        ]
+    )
+    other = _sentence(doc, "Progress will be reported to Cabinet regularly.", 0.6)
+    lead = _sentence(doc, "Key challenges in future include:", 0.2)
+    items = [_item(doc, "Requests for larger housing;", 0.1)]
+    items.append(_item(doc, "Young people staying in care post-18;", 0.05))
+    ranked = lead_in_first([other, lead, *items])
+    assert ranked[0] is lead and ranked[1] is other
+    lines = [line for line, _ in compose(ranked, AnswerType.LIST, QueryIntent(), [2011])]
+    assert lines == [
+        "Key challenges in future include:",
+        "• Requests for larger housing;",
+        "• Young people staying in care post-18;",
+    ]
+    # too far below the best, or with its list not among the candidates: the order stays
+    lead.score = 0.1
+    assert lead_in_first([other, lead, *items])[0] is other
+    lead.score = 0.2
+    assert lead_in_first([other, lead, items[0]])[0] is other
