@@ -175,11 +175,15 @@ def _names(query_lower: str, long: str) -> bool:
     """Whether a question spells out an acronym's long form, loosely: "&" or "and", and the
     last word singular or plural ("Strengths and Difficulties Questionnaire" for "Strengths &
     Difficulties Questionnaires")."""
+    return _long_form(long).search(query_lower) is not None
+
+
+@lru_cache(maxsize=1024)
+def _long_form(long: str) -> re.Pattern[str]:
     words = [r"(?:&|and)" if w == "&" else re.escape(w) for w in long.lower().split()]
     if words and words[-1].endswith("s"):
         words[-1] = words[-1][:-1] + "s?"
-    pattern = r"(?<!\w)" + r"\s+".join(words) + r"(?:e?s)?(?!\w)"
-    return re.search(pattern, query_lower) is not None
+    return re.compile(r"(?<!\w)" + r"\s+".join(words) + r"(?:e?s)?(?!\w)")
 
 
 def _whole(term: str, plural: bool = False) -> str:
