@@ -78,7 +78,7 @@ def narrow(
         (
             bool(intent.years) and not filtered_years,
             lambda c: c.year in intent.years or c.year in intent.also,
-            f"The {', '.join(map(str, intent.years))} reports do not answer this.",
+            f"The {', '.join(map(str, intent.years + intent.also))} reports do not answer this.",
         ),
         # a question for a person's name is answered only by a passage that names someone
         (
