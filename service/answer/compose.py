@@ -106,7 +106,13 @@ def compose(
             ):
                 per_year[c.year] = c
         if len(per_year) >= 2:
-            return [(f"{y}: {_short(per_year[y].text)}", per_year[y]) for y in sorted(per_year)]
+            out = []
+            for y in sorted(per_year):
+                out.append((f"{y}: {_short(per_year[y].text)}", per_year[y]))
+                pair = _figure_pair([c for c in ranked if c.year == y])
+                if pair is not None:  # a year's best row beside its best sentence, as for one year
+                    out.append((f"{y}: {_short(pair.text)}", pair))
+            return out
     if best.text.rstrip().endswith(":"):  # a lead-in answers with the list it introduces
         follow = _following(best, ranked)
         if follow:
