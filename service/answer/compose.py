@@ -109,7 +109,8 @@ def compose(
             out = []
             for y in sorted(per_year):
                 out.append((f"{y}: {_short(per_year[y].text)}", per_year[y]))
-                pair = _figure_pair([c for c in ranked if c.year == y])
+                shown = per_year[y]
+                pair = _figure_pair([shown, *(c for c in ranked if c.year == y and c is not shown)])
                 if pair is not None:  # a year's best row beside its best sentence, as for one year
                     out.append((f"{y}: {_short(pair.text)}", pair))
             return out
