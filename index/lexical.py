@@ -1,4 +1,4 @@
-"""BM25 over chunk texts with bm25s, an English Snowball stemmer and stop words; and lexical
+"""BM25 over chunk texts with bm25s, lemmas then an English Snowball stemmer (index.stem) and stop words; and lexical
 pseudo-relevance feedback (RM3-style) over bm25s's own term-passage scores."""
 
 from __future__ import annotations
@@ -10,29 +10,25 @@ from typing import Any
 
 import numpy as np
 
+from index.stem import WordStemmer
+
 __all__ = ["LexicalIndex"]
 
 _TOKENS = r"(?u)\b\w[\w’']*\b"
-
-
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
 
 
 class LexicalIndex:
     def __init__(self, retriever: Any, size: int) -> None:
         self.bm25 = retriever
         self.size = size
-        self.stemmer = _stemmer()
+        self.stemmer = WordStemmer()
 
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
         import bm25s
 
         tokens = bm25s.tokenize(
-            texts, stopwords="en", stemmer=_stemmer(), token_pattern=_TOKENS, show_progress=False
+            texts, stopwords="en", stemmer=WordStemmer(), token_pattern=_TOKENS, show_progress=False
         )
         retriever = bm25s.BM25()
         retriever.index(tokens, show_progress=False)

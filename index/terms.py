@@ -1,4 +1,5 @@
-"""Question and sentence terms: stemmed content words with corpus IDF weights."""
+"""Question and sentence terms: lemmatised, stemmed content words (index.stem) with corpus IDF
+weights."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any
+
+from index.stem import WordStemmer
 
 __all__ = ["TermStats"]
 
@@ -98,15 +100,9 @@ _QUESTION_WORDS = {
 }
 
 
-def _stemmer() -> Any:
-    import Stemmer
-
-    return Stemmer.Stemmer("english")
-
-
 class TermStats:
     def __init__(self, texts: Iterable[str]) -> None:
-        self.stem = _stemmer().stemWord
+        self.stem = WordStemmer().stemWord
         df: Counter[str] = Counter()
         n = 0
         for t in texts:

@@ -1,0 +1,61 @@
+"""The one English word normaliser behind every lexical comparison (BM25 and the term overlap
+the answer scorer uses): a word is reduced to its dictionary lemma with lemminflect, so that
+irregular forms meet ("overseen" and "oversees", "children" and "child", "left" and "leave",
+"rose" and "rise"), and the lemma is then Snowball-stemmed with PyStemmer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["WordStemmer", "stem_word"]
+
+# a word read as a verb first: the reports' questions turn on what was done ("overseen",
+# "left care", "rose"); a form with no verb reading falls back to its noun, then other readings
+_POS_ORDER = ("VERB",)
+
+
+def _lemma(word: str) -> str:
+    import lemminflect
+
+    readings: dict[str, tuple[str, ...]] = lemminflect.getAllLemmas(word)
+    if "AUX" in readings:
+        return word
+    for pos in _POS_ORDER:
+        lemmas = readings.get(pos)
+        if lemmas:
+            return lemmas[0].lower()
+    return word
+
+
+class WordStemmer:
+    """Lemma, then Snowball stem; memoised per word. Has PyStemmer's ``stemWord`` and
+    ``stemWords`` so bm25s takes it as its stemmer."""
+
+    def __init__(self) -> None:
+        import Stemmer
+
+        self._snowball: Any = Stemmer.Stemmer("english")
+        self._memo: dict[str, str] = {}
+
+    def stemWord(self, word: str) -> str:  # PyStemmer's name, which bm25s calls
+        stem = self._memo.get(word)
+        if stem is None:
+            stem = self._snowball.stemWord(_lemma(word))
+            self._memo[word] = stem
+        return stem
+
+    def stemWords(self, words: list[str]) -> list[str]:
+        return [self.stemWord(w) for w in words]
+
+    def __call__(self, word: str) -> str:
+        return self.stemWord(word)
+
+
+_SHARED: WordStemmer | None = None
+
+
+def stem_word(word: str) -> str:
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = WordStemmer()
+    return _SHARED.stemWord(word)
