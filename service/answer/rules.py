@@ -46,6 +46,7 @@ def narrow(
     years = retriever.years
     uncovered = [p for p, y in intent.periods.items() if y not in years and y + 1 not in years]
     side = [p for p, y in intent.periods.items() if _is_span(p) and y not in years]
+    reporting = {_next_report(intent.periods[p], years) for p in uncovered}
     figure = qtype in FIGURE_TYPES
     covered = ", ".join(map(str, years))
     steps: list[tuple[bool, Callable[[Candidate], bool], str]] = [
@@ -53,9 +54,13 @@ def narrow(
         # from another year, unless a passage states that very period; a report covers its own
         # year and the one before it (the April 2011 strategy gives 2010's figures, the 2022-23
         # report September 2022's)
+        # a question that names two or more reports holds that rule to the report that would
+        # give such a period (the next one after it): "the 2011 strategy's duty ... and the
+        # 2021 sufficiency strategy's beds, according to the 2022-23 report" keeps 2011's lines
         (
             bool(uncovered),
-            lambda c: any(states_period(c.text, p) for p in uncovered),
+            lambda c: any(states_period(c.text, p) for p in uncovered)
+            or (len(intent.years) >= 2 and c.year not in reporting),
             f"The reports cover {covered}, not {', '.join(uncovered)}.",
         ),
         # a figure for a year that is no report's own (2021/22, given in the 2022-23 report
@@ -93,6 +98,11 @@ def narrow(
             if not cands:
                 return Narrowed([], [refusal])
     return Narrowed(cands)
+
+
+def _next_report(year: int, years: Sequence[int]) -> int | None:
+    """The first report year after `year`: the report that would look back on it."""
+    return min((y for y in years if y > year), default=None)
 
 
 def only_wider(text: str) -> bool:

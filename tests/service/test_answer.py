@@ -207,3 +207,22 @@ def test_a_cross_year_question_draws_only_on_the_years_it_names(engine: Any) -> 
 
     p = prepare(engine, "How many care leavers were there in 2008 compared with 2012?")
     assert p.candidates and {c.year for c in p.candidates} <= {2008, 2012}
+
+
+def test_a_year_no_report_covers_binds_only_the_report_that_looks_back_on_it(engine: Any) -> None:
+    from service.answer import prepare
+
+    # "the 2021 sufficiency strategy" is cited by the 2022-23 report; it must not strip the
+    # 2011 strategy's lines from a question that names both reports
+    p = prepare(
+        engine,
+        "What did the 2011 placement strategy say about a sufficiency strategy, and how many "
+        "children's home beds does the 2021 sufficiency strategy expect, according to the "
+        "2022-23 report?",
+    )
+    assert p.refusal is None
+    assert {c.year for c in p.candidates} == {2011, 2023}
+    assert all("2021" in c.text for c in p.candidates if c.year == 2023)
+    # asked alone, the period still has to be stated
+    one = prepare(engine, "How many foster carers did the council have in 2016?")
+    assert one.refusal is not None
