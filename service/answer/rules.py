@@ -59,8 +59,10 @@ def narrow(
         # 2021 sufficiency strategy's beds, according to the 2022-23 report" keeps 2011's lines
         (
             bool(uncovered),
-            lambda c: any(states_period(c.text, p) for p in uncovered)
-            or (len(intent.years) >= 2 and c.year not in reporting),
+            lambda c: (
+                any(states_period(c.text, p) for p in uncovered)
+                or (len(intent.years) >= 2 and c.year not in reporting)
+            ),
             f"The reports cover {covered}, not {', '.join(uncovered)}.",
         ),
         # a figure for a year that is no report's own (2021/22, given in the 2022-23 report
