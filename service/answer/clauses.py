@@ -4,7 +4,7 @@ year by year from each year's own clause: the 2012 line is sought with the words
 clause, not with those of both.
 
 A clause that does not say what it asks about ("..., and how many in July 2023?") borrows the
-words of the other clauses, without their dates."""
+words of the other clauses, without their dates and without what they ask for."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ _MONTHS = re.compile(
 )
 _PERIOD = re.compile(r"\b(?:in |at |for |of )?(?:the )?(?:19|20)\d\d(?:\s*[-/–]\s*\d{2,4})?\b")
 MIN_WORDS = 3  # a clause with fewer words of its own borrows the other clauses' words
+# what a borrowed clause asks for is its own clause's business: "what share of" must not make
+# "how many were placed with a parent" want a percentage
+_ASKING = re.compile(
+    r"^\s*(?:how (?:many|much)|what (?:share|proportion|percentage|percent|fraction|number)"
+    r"(?: of)?|what|which|who|when|where|why|how)\b\s*",
+    re.I,
+)
 
 
 def _undated(text: str) -> str:
@@ -54,7 +61,7 @@ def year_clauses(question: str, corpus_years: list[int], terms: TermStats) -> di
         own = [t for t in terms.tokens(_undated(part)) if not t[:1].isdigit()]
         text = part
         if len(own) < MIN_WORDS:
-            others = " ".join(_undated(p) for j, p in enumerate(parts) if j != i)
+            others = " ".join(_ASKING.sub("", _undated(p)) for j, p in enumerate(parts) if j != i)
             text = f"{part} {others}"
         out[year] = text[:1].upper() + text[1:] + "?"
     return out

@@ -34,6 +34,17 @@ def test_a_clause_that_does_not_say_what_it_counts_borrows_the_other_clause_unda
     assert "July 2023" not in clauses[2012]
 
 
+def test_a_borrowed_clause_lends_its_words_not_what_it_asks_for() -> None:
+    q = (
+        "What share of children in care were placed with their parents according to the 2011 "
+        "placement strategy, and how many were placed with a parent on 22 October 2012?"
+    )
+    borrowed = year_clauses(q, YEARS, TERMS)[2012]
+    assert borrowed.startswith("How many were placed with a parent")
+    assert "children in care were placed with their parents" in borrowed
+    assert "share" not in borrowed.lower()
+
+
 def test_a_report_named_in_a_borrowed_clause_is_left_out() -> None:
     q = (
         "What outside recognition did the Children in Care Council receive according to the "
