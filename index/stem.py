@@ -36,6 +36,7 @@ class WordStemmer:
 
         self._snowball: Any = Stemmer.Stemmer("english")
         self._memo: dict[str, str] = {}
+        _lemma("seen")  # lemminflect reads its dictionary (about 0.5 s) here, not in a query
 
     def stemWord(self, word: str) -> str:  # PyStemmer's name, which bm25s calls
         stem = self._memo.get(word)
