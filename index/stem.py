@@ -14,8 +14,42 @@ __all__ = ["WordStemmer", "stem_word"]
 _POS_ORDER = ("VERB",)
 
 
+# a number written as a word meets its figure: "five or more GCSEs" and the row "5+ A*-C"
+_NUMBERS = {
+    w: str(i)
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
+
 def _lemma(word: str) -> str:
     import lemminflect
+
+    if word in _NUMBERS:
+        return _NUMBERS[word]
 
     readings: dict[str, tuple[str, ...]] = lemminflect.getAllLemmas(word)
     if "AUX" in readings:

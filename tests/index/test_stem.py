@@ -36,3 +36,9 @@ def test_bm25_and_term_overlap_meet_another_form_of_the_verb() -> None:
     assert index.search("numbers rising", k=3)[0][0] == 2
     terms = TermStats(texts)
     assert terms.overlap(terms.tokens("who oversees services"), texts[0]) == 1.0
+
+
+def test_a_number_word_meets_its_figure() -> None:
+    assert stem_word("five") == "5" and stem_word("twenty") == "20"
+    index = LexicalIndex.build(["5+ A*-C grades at GCSE", "Adoption numbers for the year"])
+    assert index.search("five or more GCSE grades", k=2)[0][0] == 0
