@@ -1,7 +1,7 @@
 """The one English word normaliser behind every lexical comparison (BM25 and the term overlap
-the answer scorer uses): a word is reduced to its dictionary lemma with lemminflect, so that
-irregular forms meet ("overseen" and "oversees", "children" and "child", "left" and "leave",
-"rose" and "rise") and a number word to its figure ("five" and "5"), and the result is then
+the answer scorer uses): a verb is reduced to its dictionary lemma with lemminflect, so that
+irregular forms meet ("overseen" and "oversees", "left" and "leave", "rose" and "rise"; nouns
+and auxiliaries keep their own form), a number word to its figure ("five" and "5"), and the result is then
 Snowball-stemmed with PyStemmer."""
 
 from __future__ import annotations
