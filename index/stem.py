@@ -1,8 +1,8 @@
 """The one English word normaliser behind every lexical comparison (BM25 and the term overlap
 the answer scorer uses): a verb is reduced to its dictionary lemma with lemminflect, so that
 irregular forms meet ("overseen" and "oversees", "left" and "leave", "rose" and "rise"; nouns
-and auxiliaries keep their own form), a number word to its figure ("five" and "5"), and the result is then
-Snowball-stemmed with PyStemmer."""
+and auxiliaries keep their own form), a number word to its figure ("five" and "5"), and the
+result is then Snowball-stemmed with PyStemmer."""
 
 from __future__ import annotations
 
