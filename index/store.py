@@ -18,7 +18,7 @@ from corpus.errors import IndexMismatchError, IndexMissingError
 from corpus.models import Document
 from corpus.settings import Settings
 from index.dense import DenseIndex
-from index.glossary import Glossary
+from index.glossary import SYNONYMS, Glossary
 from index.lexical import LexicalIndex
 from index.models import Chunk, IndexManifest
 
@@ -41,6 +41,8 @@ def settings_hash(settings: Settings) -> str:
         "chunker": 7,  # 7: run-together table headers split into column names
         "glossary": 3,  # 3: variant ways of naming a set phrase (synonyms.toml)
         "analyser": 3,  # 2: verbs lemmatised before stemming; 3: number words as figures
+        # the era synonyms are built into the index's glossary: an edited file needs a rebuild
+        "synonyms": hashlib.sha256(SYNONYMS.read_bytes()).hexdigest()[:16],
     }
     return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -157,7 +159,7 @@ class LoadedIndex:
         if check and manifest.settings_hash != expected:
             raise IndexMismatchError(
                 f"the index in {path} was built with other settings "
-                f"(hash {manifest.settings_hash}, now {expected}: the model, chunking, index type or text analysis changed)",
+                f"(hash {manifest.settings_hash}, now {expected}: the model, chunking, index type, text analysis or synonyms.toml changed)",
                 fix=REBUILD,
             )
         chunks = [Chunk.model_validate(c) for c in json.loads((path / "chunks.json").read_text())]

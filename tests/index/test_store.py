@@ -144,6 +144,20 @@ def test_an_index_built_with_other_settings_is_refused(
 
 
 @pytest.mark.slow
+def test_an_index_built_before_synonyms_toml_was_edited_is_refused(
+    built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.store
+
+    edited = tmp_path / "synonyms.toml"
+    edited.write_text(index.store.SYNONYMS.read_text() + "\n# one more line\n")
+    monkeypatch.setattr(index.store, "SYNONYMS", edited)
+    with pytest.raises(IndexMismatchError) as info:
+        LoadedIndex.load(built)
+    assert "synonyms.toml" in str(info.value)
+
+
+@pytest.mark.slow
 def test_query_only_settings_do_not_invalidate_the_index(built: Settings) -> None:
     other = _settings(
         built.index.data_dir, rrf_k=10, fusion="weighted", year_boost=0.0, fusion_depth=20
