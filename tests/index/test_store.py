@@ -147,11 +147,11 @@ def test_an_index_built_with_other_settings_is_refused(
 def test_an_index_built_before_synonyms_toml_was_edited_is_refused(
     built: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.store
+    from index.glossary import SYNONYMS
 
     edited = tmp_path / "synonyms.toml"
-    edited.write_text(index.store.SYNONYMS.read_text() + "\n# one more line\n")
-    monkeypatch.setattr(index.store, "SYNONYMS", edited)
+    edited.write_text(SYNONYMS.read_text() + "\n# one more line\n")
+    monkeypatch.setattr("index.store.SYNONYMS", edited)
     with pytest.raises(IndexMismatchError) as info:
         LoadedIndex.load(built)
     assert "synonyms.toml" in str(info.value)
