@@ -140,7 +140,7 @@ def add_features(
                 terms,
                 equivalents,
             ),
-            "period": _period(intent, c.text),
+            "period": _period(intent, c.text, short=c.kind == "row"),
             "label": _label_share(c, q_set, idf, rare, terms, equivalents),
             "other_period": _other_period(asked, c.text),
             "dense": 0.0,
@@ -207,29 +207,33 @@ def groups(cands: Sequence[Candidate], qtype: AnswerType) -> list[list[Candidate
     return list(by_year.values())
 
 
-def states_period(text: str, period: str) -> bool:
+def states_period(text: str, period: str, short: bool = False) -> bool:
     """Whether a text states a period written as in the question ("2019/20" = "2019-20"), not
-    as part of a longer number."""
-    return any(re.search(rf"(?<!\d){v}(?!\d)", text) for v in _period_variants(period))
+    as part of a longer number; with `short`, also in two-digit years ("09-10"), as a table's
+    column names write it (in prose "16-17" is more often an age)."""
+    return any(re.search(rf"(?<!\d){v}(?!\d)", text) for v in _period_variants(period, short))
 
 
-def _period_variants(period: str) -> list[str]:
+def _period_variants(period: str, short: bool = False) -> list[str]:
     """Patterns for the ways the reports write a period: "2010/11" is also "2010-11",
-    "2010 – 11" and "2010/2011"."""
+    "2010 – 11" and "2010/2011" (and "10-11" when `short`)."""
     m = re.fullmatch(r"((?:19|20)(\d\d))\s*[-/–]\s*(?:(?:19|20)?(\d\d))", period.strip())
     if m is None:
         return [re.escape(period)]
     first, end = m.group(1), m.group(3)
     century = first[:2] if end >= m.group(2) else str(int(first[:2]) + 1)
-    return [rf"{first}\s*[-/–]\s*(?:{century})?{end}"]
+    out = [rf"{first}\s*[-/–]\s*(?:{century})?{end}"]
+    if short:
+        out.append(rf"{m.group(2)}\s*[-/–]\s*{end}")
+    return out
 
 
-def _period(intent: QueryIntent, text: str) -> float:
+def _period(intent: QueryIntent, text: str, short: bool = False) -> float:
     """1.0 when the text states a period the question names that is not a report's own year
     ("in 2010", "2011/12"), 0.5 when it states a named report year, else 0."""
     best = 0.0
     for period, year in intent.periods.items():
-        if states_period(text, period):
+        if states_period(text, period, short):
             best = max(best, 0.5 if period == str(year) and year in intent.years else 1.0)
     return best
 

@@ -70,7 +70,9 @@ def narrow(
         # change question keeps its other years
         (
             bool(side) and figure,
-            lambda c: any(states_period(f"{c.text} {c.context}", p) for p in side),
+            lambda c: any(
+                states_period(f"{c.text} {c.context}", p, short=c.kind == "row") for p in side
+            ),
             f"No passage found gives this figure for {', '.join(side)}.",
         ),
         # a figure for the council's own children is not answered with a national one ("over
