@@ -1,5 +1,6 @@
-"""BM25 over chunk texts with bm25s, lemmas then an English Snowball stemmer (index.stem) and stop words; and lexical
-pseudo-relevance feedback (RM3-style) over bm25s's own term-passage scores."""
+"""BM25 over chunk texts with bm25s, stop words and the word normaliser of `index.stem` (verb
+lemmas, then an English Snowball stemmer); and lexical pseudo-relevance feedback (RM3-style)
+over bm25s's own term-passage scores."""
 
 from __future__ import annotations
 

@@ -159,7 +159,8 @@ class LoadedIndex:
         if check and manifest.settings_hash != expected:
             raise IndexMismatchError(
                 f"the index in {path} was built with other settings "
-                f"(hash {manifest.settings_hash}, now {expected}: the model, chunking, index type, text analysis or synonyms.toml changed)",
+                f"(hash {manifest.settings_hash}, now {expected}: the model, chunking, index "
+                "type, text analysis or synonyms.toml changed)",
                 fix=REBUILD,
             )
         chunks = [Chunk.model_validate(c) for c in json.loads((path / "chunks.json").read_text())]
